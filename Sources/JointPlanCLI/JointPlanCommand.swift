@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `jointplan` command: builds a city's annual joint administrative-enforcement plan.
+public struct JointPlanCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "jointplan",
+        abstract: "Build a city's annual joint administrative-enforcement plan (年度联合执法计划) with GLPK.",
+        subcommands: [])
+
+    public init() {}
+}

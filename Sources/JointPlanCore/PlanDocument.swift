@@ -1,0 +1,187 @@
+/// The published plan, `format: jointplan-plan/v1` (DESIGN.md §6). A contract: field names and
+/// meanings are fixed; new optional fields may be added, never renamed.
+public struct PlanDocument: Codable, Equatable, Sendable {
+    public static let formatName = "jointplan-plan/v1"
+
+    public var format: String
+    public var scenario: ScenarioReference
+    public var solver: SolverSummary
+    public var sessions: [PlannedSession]
+    public var unscheduled: [UnscheduledSession]
+    public var visits: [VisitRecord]
+    public var load: [LoadRecord]
+    public var kpis: PlanKPIs
+
+    public init(format: String = PlanDocument.formatName, scenario: ScenarioReference, solver: SolverSummary,
+                sessions: [PlannedSession], unscheduled: [UnscheduledSession], visits: [VisitRecord],
+                load: [LoadRecord], kpis: PlanKPIs) {
+        self.format = format
+        self.scenario = scenario
+        self.solver = solver
+        self.sessions = sessions
+        self.unscheduled = unscheduled
+        self.visits = visits
+        self.load = load
+        self.kpis = kpis
+    }
+}
+
+public struct ScenarioReference: Codable, Equatable, Sendable {
+    public var name: String
+    public var year: Int
+    /// sha256 (hex) of the scenario's canonical JSON.
+    public var digest: String
+
+    public init(name: String, year: Int, digest: String) {
+        self.name = name
+        self.year = year
+        self.digest = digest
+    }
+}
+
+public struct SolverSummary: Codable, Equatable, Sendable {
+    public var engine: String
+    /// `optimal`, `feasible` or `heuristic`.
+    public var status: String
+    public var objective: Double
+    public var bound: Double
+    public var gap: Double
+    public var seconds: Double
+    public var rows: Int
+    public var columns: Int
+    public var nonzeros: Int
+
+    public init(engine: String, status: String, objective: Double, bound: Double, gap: Double, seconds: Double,
+                rows: Int, columns: Int, nonzeros: Int) {
+        self.engine = engine
+        self.status = status
+        self.objective = objective
+        self.bound = bound
+        self.gap = gap
+        self.seconds = seconds
+        self.rows = rows
+        self.columns = columns
+        self.nonzeros = nonzeros
+    }
+}
+
+/// One placed session: one round of one request in one region.
+public struct PlannedSession: Codable, Equatable, Sendable {
+    public var request: String
+    public var round: Int
+    public var region: String
+    public var week: Int
+    /// ISO dates (YYYY-MM-DD) of the session's working days.
+    public var days: [String]
+    public var officers: [String: Int]
+    /// Department → the staff pool (region id) it draws on.
+    public var pools: [String: String]
+    public var targets: [String]
+    public var inPreferred: Bool
+    public var pinned: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case request, round, region, week, days, officers, pools, targets
+        case inPreferred = "in_preferred"
+        case pinned
+    }
+
+    public init(request: String, round: Int, region: String, week: Int, days: [String], officers: [String: Int],
+                pools: [String: String], targets: [String], inPreferred: Bool, pinned: Bool) {
+        self.request = request
+        self.round = round
+        self.region = region
+        self.week = week
+        self.days = days
+        self.officers = officers
+        self.pools = pools
+        self.targets = targets
+        self.inPreferred = inPreferred
+        self.pinned = pinned
+    }
+}
+
+public struct UnscheduledSession: Codable, Equatable, Sendable {
+    public var request: String
+    public var round: Int
+    public var region: String
+    public var priority: String
+    public var reasons: [String]
+
+    public init(request: String, round: Int, region: String, priority: String, reasons: [String]) {
+        self.request = request
+        self.round = round
+        self.region = region
+        self.priority = priority
+        self.reasons = reasons
+    }
+}
+
+/// A merged enterprise visit: target category × region × week, with the requests inspecting it.
+public struct VisitRecord: Codable, Equatable, Sendable {
+    public var target: String
+    public var region: String
+    public var week: Int
+    public var requests: [String]
+
+    public init(target: String, region: String, week: Int, requests: [String]) {
+        self.target = target
+        self.region = region
+        self.week = week
+        self.requests = requests
+    }
+}
+
+/// Officer-days used and available for one department, pool and week (H3).
+public struct LoadRecord: Codable, Equatable, Sendable {
+    public var department: String
+    public var pool: String
+    public var week: Int
+    public var used: Double
+    public var capacity: Double
+
+    public init(department: String, pool: String, week: Int, used: Double, capacity: Double) {
+        self.department = department
+        self.pool = pool
+        self.week = week
+        self.used = used
+        self.capacity = capacity
+    }
+}
+
+public struct PlanKPIs: Codable, Equatable, Sendable {
+    public var sessions: Int
+    public var scheduled: Int
+    public var mandatoryUnscheduled: Int
+    public var visits: Int
+    public var visitsIfUnmerged: Int
+    public var outsidePreferred: Int
+    public var overloadOfficerDays: [String: Double]
+    public var peakUtilisation: [String: Double]
+    public var moved: Int
+
+    enum CodingKeys: String, CodingKey {
+        case sessions, scheduled
+        case mandatoryUnscheduled = "mandatory_unscheduled"
+        case visits
+        case visitsIfUnmerged = "visits_if_unmerged"
+        case outsidePreferred = "outside_preferred"
+        case overloadOfficerDays = "overload_officer_days"
+        case peakUtilisation = "peak_utilisation"
+        case moved
+    }
+
+    public init(sessions: Int, scheduled: Int, mandatoryUnscheduled: Int, visits: Int, visitsIfUnmerged: Int,
+                outsidePreferred: Int, overloadOfficerDays: [String: Double], peakUtilisation: [String: Double],
+                moved: Int) {
+        self.sessions = sessions
+        self.scheduled = scheduled
+        self.mandatoryUnscheduled = mandatoryUnscheduled
+        self.visits = visits
+        self.visitsIfUnmerged = visitsIfUnmerged
+        self.outsidePreferred = outsidePreferred
+        self.overloadOfficerDays = overloadOfficerDays
+        self.peakUtilisation = peakUtilisation
+        self.moved = moved
+    }
+}

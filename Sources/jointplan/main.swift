@@ -1,0 +1,3 @@
+import JointPlanCLI
+
+JointPlanCommand.main()
