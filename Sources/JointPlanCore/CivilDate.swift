@@ -82,7 +82,7 @@ extension String {
     init(pad2 value: Int) { self = value < 10 ? "0\(value)" : "\(value)" }
     init(format4 value: Int) {
         let digits = "\(value)"
-        self = String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+        self = String(repeating: "0", count: Swift.max(0, 4 - digits.count)) + digits
     }
 }
 
