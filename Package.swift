@@ -45,11 +45,14 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
 
+        /// Published outputs: plan.csv, department .ics calendars, report.html, summary.md.
+        .target(name: "JointPlanPublish", dependencies: ["JointPlanCore", "JointPlanFormats"]),
+
         // MARK: CLI
 
         /// One file per subcommand; owns files, diagnostics and exit codes.
         .target(name: "JointPlanCLI", dependencies: [
-            "JointPlanCore", "JointPlanFormats", "JointPlanSolver", "PlanChecker",
+            "JointPlanCore", "JointPlanFormats", "JointPlanSolver", "PlanChecker", "JointPlanPublish",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         /// The executable: `@main` only.
@@ -62,6 +65,7 @@ let package = Package(
         .testTarget(name: "JointPlanFormatsTests", dependencies: ["JointPlanFormats", "JointPlanCore"]),
         .testTarget(name: "JointPlanSolverTests", dependencies: ["JointPlanSolver", "JointPlanFormats", "PlanChecker"]),
         .testTarget(name: "PlanCheckerTests", dependencies: ["PlanChecker", "JointPlanFormats"]),
+        .testTarget(name: "JointPlanPublishTests", dependencies: ["JointPlanPublish", "JointPlanFormats"]),
         .testTarget(name: "EndToEndTests", dependencies: ["JointPlanFormats"]),
     ]
 )
