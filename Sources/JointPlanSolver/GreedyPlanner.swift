@@ -1,0 +1,226 @@
+import JointPlanCore
+
+/// The constructed start (§5 `heuristic`): places sessions one by one, most important first, each in
+/// the feasible week of least added cost. It obeys every hard rule by construction, so `plan` always
+/// has a plan to write, and GLPK gets it as its first incumbent.
+struct GreedyPlanner {
+    private let instance: PlanningInstance
+    private var state: PlacementState
+
+    init(_ instance: PlanningInstance) {
+        self.instance = instance
+        self.state = PlacementState(instance)
+    }
+
+    /// Session index → week (nil: unscheduled).
+    static func plan(_ instance: PlanningInstance) -> [Int?] {
+        var planner = GreedyPlanner(instance)
+        planner.run()
+        return planner.state.week
+    }
+
+    private mutating func run() {
+        let sessions = instance.sessions
+        // Pinned sessions first: they keep their week whatever it costs (H7).
+        for index in sessions.indices {
+            if let week = sessions[index].pinnedWeek, state.canPlace(index, week: week) { state.place(index, week: week) }
+        }
+        let order = sessions.indices.filter { sessions[$0].pinnedWeek == nil }.sorted { a, b in
+            let (x, y) = (sessions[a], sessions[b])
+            if x.priority != y.priority { return x.priority > y.priority }
+            if x.requestIndex != y.requestIndex { return x.requestIndex < y.requestIndex }
+            if x.key.round != y.key.round { return x.key.round < y.key.round }
+            return a < b
+        }
+        var done = Set<Int>()
+        let syncGroupOf = Dictionary(instance.syncGroups.flatMap { group in group.map { ($0, group) } },
+                                     uniquingKeysWith: { first, _ in first })
+        for index in order where !done.contains(index) {
+            let group = (syncGroupOf[index] ?? [index]).filter { sessions[$0].pinnedWeek == nil }
+            placeGroup(group)
+            done.formUnion(group)
+        }
+    }
+
+    /// Places a group of sessions that must share a week (a single session is a group of one):
+    /// the week placing the most of them, then the cheapest.
+    private mutating func placeGroup(_ group: [Int]) {
+        var weeks = Set(group.flatMap { instance.sessions[$0].candidates.map(\.week) })
+        // A synchronised round already partly placed (pinned) keeps that week.
+        if let fixed = instance.syncGroups.first(where: { Set($0).isSuperset(of: group) })?
+            .compactMap({ state.week[$0] }).first {
+            weeks = [fixed]
+        }
+        var best: (placed: Int, cost: Double, week: Int)?
+        for week in weeks.sorted() {
+            var placed: [Int] = []
+            var cost = 0.0
+            for index in group where state.canPlace(index, week: week) {
+                cost += state.addedCost(index, week: week)
+                state.place(index, week: week)
+                placed.append(index)
+            }
+            for index in placed.reversed() { state.unplace(index) }
+            guard !placed.isEmpty, cost < 0 else { continue }
+            if best == nil || placed.count > best!.placed || (placed.count == best!.placed && cost < best!.cost - 1e-9) {
+                best = (placed.count, cost, week)
+            }
+        }
+        guard let best else { return }
+        for index in group where state.canPlace(index, week: best.week) { state.place(index, week: best.week) }
+    }
+}
+
+/// Why a session cannot go into a week, in domain terms.
+enum Blocker: Equatable {
+    case notEligible
+    case capacity(pool: PoolKey, needed: Double, free: Double)
+    case previousRoundUnplaced(round: Int)
+    case roundGap(round: Int, week: Int, gap: Int)
+    case synchronised(region: String, week: Int)
+    case revisit(target: String, week: Int, minRevisit: Int)
+    case yearCap(target: String, cap: Int)
+    case departmentCap(target: String, department: String, cap: Int)
+}
+
+/// Incremental bookkeeping of a partial plan: loads, visit weeks, round and sync partners. Checks each
+/// hard rule for one more placement and prices it with the §5 objective.
+struct PlacementState {
+    private let instance: PlanningInstance
+    private(set) var week: [Int?]
+    private var load: [PoolKey: [Double]] = [:]
+    private var visitWeeks: [String: [Int: Int]] = [:]          // site → week → sessions
+    private var departmentVisitWeeks: [String: [Int: Int]] = [:]  // site+department → week → sessions
+    private let previousRound: [Int: Int]
+    private let nextRound: [Int: Int]
+    private let syncPartners: [Int: [Int]]
+
+    init(_ instance: PlanningInstance) {
+        self.instance = instance
+        week = Array(repeating: nil, count: instance.sessions.count)
+        var previous: [Int: Int] = [:]
+        var next: [Int: Int] = [:]
+        for chain in instance.roundChains {
+            for (earlier, later) in zip(chain, chain.dropFirst()) {
+                previous[later] = earlier
+                next[earlier] = later
+            }
+        }
+        previousRound = previous
+        nextRound = next
+        syncPartners = Dictionary(instance.syncGroups.flatMap { group in group.map { ($0, group) } },
+                                  uniquingKeysWith: { first, _ in first })
+    }
+
+    private func site(_ target: String, _ region: String) -> String { target + "\u{1F}" + region }
+
+    func canPlace(_ index: Int, week candidateWeek: Int) -> Bool {
+        week[index] == nil && blocker(index, week: candidateWeek) == nil
+    }
+
+    /// The first hard rule that forbids placing session `index` in `candidateWeek` next to the
+    /// sessions already placed, or nil when it may go there.
+    func blocker(_ index: Int, week candidateWeek: Int) -> Blocker? {
+        let session = instance.sessions[index]
+        guard session.candidate(week: candidateWeek) != nil else { return .notEligible }
+        // H3 capacity.
+        for pool in Set(session.draws.map(\.pool)).sorted() {
+            let free = instance.capacity(pool, week: candidateWeek) - (load[pool]?[candidateWeek - 1] ?? 0)
+            let needed = session.officerDays(pool)
+            if needed > free + 1e-9 { return .capacity(pool: pool, needed: needed, free: max(0, free)) }
+        }
+        // H4 rounds: the previous round placed early enough, the next one (if placed) late enough.
+        if let previous = previousRound[index] {
+            guard let previousWeek = week[previous] else { return .previousRoundUnplaced(round: session.key.round - 1) }
+            if candidateWeek - previousWeek < session.minGapWeeks {
+                return .roundGap(round: session.key.round - 1, week: previousWeek, gap: session.minGapWeeks)
+            }
+        }
+        if let next = nextRound[index], let nextWeek = week[next], nextWeek - candidateWeek < session.minGapWeeks {
+            return .roundGap(round: session.key.round + 1, week: nextWeek, gap: session.minGapWeeks)
+        }
+        // H5 synchronised regions.
+        for partner in syncPartners[index] ?? [] where partner != index {
+            if let partnerWeek = week[partner], partnerWeek != candidateWeek {
+                return .synchronised(region: instance.sessions[partner].key.region, week: partnerWeek)
+            }
+        }
+        // H6 visits.
+        for target in session.targets {
+            let rules = instance.visitRules(target: target)
+            let key = site(target, session.key.region)
+            let weeks = visitWeeks[key] ?? [:]
+            if weeks[candidateWeek] == nil {
+                if let near = weeks.keys.sorted().first(where: { abs($0 - candidateWeek) < rules.minRevisit }) {
+                    return .revisit(target: target, week: near, minRevisit: rules.minRevisit)
+                }
+                if let cap = rules.maxPerYear, weeks.count + 1 > cap { return .yearCap(target: target, cap: cap) }
+            }
+            if let cap = rules.maxPerDepartment {
+                for department in Set(session.draws.map(\.pool.department)).sorted() {
+                    let taken = departmentVisitWeeks[key + "\u{1F}" + department] ?? [:]
+                    if taken[candidateWeek] == nil, taken.count + 1 > cap {
+                        return .departmentCap(target: target, department: department, cap: cap)
+                    }
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Which sessions occupy target `target` in `region` in `week` (for explanations).
+    func sessions(visiting target: String, region: String, week visitWeek: Int) -> [Int] {
+        instance.sessions.indices.filter { index in
+            week[index] == visitWeek && instance.sessions[index].key.region == region
+                && instance.sessions[index].targets.contains(target)
+        }
+    }
+
+    /// The change of the §5 objective if `index` is placed in `candidateWeek` (negative: better).
+    func addedCost(_ index: Int, week candidateWeek: Int) -> Double {
+        let session = instance.sessions[index]
+        let weights = instance.weights
+        var cost = instance.placementCost(session, session.candidate(week: candidateWeek)!)
+        for target in session.targets where visitWeeks[site(target, session.key.region)]?[candidateWeek] == nil {
+            cost += weights.visit
+        }
+        for pool in Set(session.draws.map(\.pool)) {
+            let soft = weights.balanceThreshold * instance.capacity(pool, week: candidateWeek)
+            let before = load[pool]?[candidateWeek - 1] ?? 0
+            let after = before + session.officerDays(pool)
+            cost += weights.overload * (max(0, after - soft) - max(0, before - soft))
+        }
+        return cost
+    }
+
+    mutating func place(_ index: Int, week candidateWeek: Int) {
+        adjust(index, week: candidateWeek, by: 1)
+        week[index] = candidateWeek
+    }
+
+    mutating func unplace(_ index: Int) {
+        guard let placedWeek = week[index] else { return }
+        adjust(index, week: placedWeek, by: -1)
+        week[index] = nil
+    }
+
+    private mutating func adjust(_ index: Int, week candidateWeek: Int, by sign: Int) {
+        let session = instance.sessions[index]
+        for pool in Set(session.draws.map(\.pool)) {
+            if load[pool] == nil { load[pool] = Array(repeating: 0, count: instance.calendar.weekCount) }
+            load[pool]![candidateWeek - 1] += Double(sign) * session.officerDays(pool)
+        }
+        for target in session.targets {
+            let key = site(target, session.key.region)
+            Self.count(&visitWeeks[key, default: [:]], candidateWeek, sign)
+            for department in Set(session.draws.map(\.pool.department)) {
+                Self.count(&departmentVisitWeeks[key + "\u{1F}" + department, default: [:]], candidateWeek, sign)
+            }
+        }
+    }
+
+    private static func count(_ weeks: inout [Int: Int], _ week: Int, _ sign: Int) {
+        let value = (weeks[week] ?? 0) + sign
+        weeks[week] = value > 0 ? value : nil
+    }
+}

@@ -1,0 +1,37 @@
+import JointPlanCore
+
+/// H3: per department, pool and week, officer-days used ≤ capacity (one aggregated row each), and the
+/// `overload` term: officer-days above `balance_threshold` × capacity, priced per officer-day.
+enum CapacityRules {
+    static func add(to model: inout PlanningModel, _ instance: PlanningInstance) {
+        var demand: [PoolKey: [Int: [(column: Int, coefficient: Double)]]] = [:]
+        for (index, session) in instance.sessions.enumerated() {
+            for pool in Set(session.draws.map(\.pool)) {
+                let officerDays = session.officerDays(pool)
+                for (week, column) in model.placementColumns[index] {
+                    demand[pool, default: [:]][week, default: []].append((column, officerDays))
+                }
+            }
+        }
+        let threshold = instance.weights.balanceThreshold
+        for pool in demand.keys.sorted() {
+            for (week, terms) in demand[pool]!.sorted(by: { $0.key < $1.key }) {
+                let capacity = instance.capacity(pool, week: week)
+                let maximum = terms.reduce(0.0) { $0 + $1.coefficient }
+                let name = [pool.department, pool.pool, "w\(week)"] as [CustomStringConvertible]
+                if maximum > capacity + 1e-9 {
+                    model.linear.addRow(ModelName.make(["cap"] + name), terms.map { ($0.column, $0.coefficient) },
+                                        upper: capacity)
+                }
+                let soft = threshold * capacity
+                if maximum > soft + 1e-9, instance.weights.overload > 0 {
+                    let overload = model.linear.addColumn(ModelName.make(["over"] + name), .continuous,
+                                                          cost: instance.weights.overload)
+                    model.linear.addRow(ModelName.make(["bal"] + name),
+                                        terms.map { ($0.column, $0.coefficient) } + [(overload, -1)], upper: soft)
+                    model.define(overload, as: .excess(terms, threshold: soft))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import JointPlanCore
+
+/// The MILP of §5 for one planning instance, with the bookkeeping needed to hand GLPK a starting
+/// solution and to read placements back. Each rule family adds its own columns and rows
+/// (see the files beside this one); this type only orchestrates them.
+struct PlanningModel {
+    /// How an auxiliary column's value follows from the placement columns, so any placement can be
+    /// completed into a full starting solution.
+    enum Definition {
+        /// 1 if any of the columns is 1 (visit and synchronisation indicators).
+        case anyOf([Int])
+        /// max(0, Σ coefficient × column − threshold) (overload officer-days).
+        case excess([(column: Int, coefficient: Double)], threshold: Double)
+    }
+
+    var linear = LinearModel()
+    /// For each session (instance order): its placement columns, one per candidate week.
+    var placementColumns: [[(week: Int, column: Int)]] = []
+    /// Auxiliary columns in creation order with their definitions.
+    var auxiliary: [(column: Int, definition: Definition)] = []
+
+    mutating func define(_ column: Int, as definition: Definition) {
+        auxiliary.append((column, definition))
+    }
+
+    /// Placement columns of `session` keyed by week.
+    func column(session: Int, week: Int) -> Int? {
+        placementColumns[session].first { $0.week == week }?.column
+    }
+
+    /// A full column vector for a placement (session index → week, nil = unscheduled).
+    func solution(for placement: [Int?]) -> [Double] {
+        var values = Array(repeating: 0.0, count: linear.columns.count)
+        for (session, week) in placement.enumerated() {
+            if let week, let column = column(session: session, week: week) { values[column] = 1 }
+        }
+        for (column, definition) in auxiliary {
+            switch definition {
+            case .anyOf(let columns):
+                values[column] = columns.contains { values[$0] > 0.5 } ? 1 : 0
+            case .excess(let terms, let threshold):
+                let load = terms.reduce(0.0) { $0 + $1.coefficient * values[$1.column] }
+                values[column] = max(0, load - threshold)
+            }
+        }
+        return values
+    }
+
+    /// The placement encoded by a column vector.
+    func placement(from values: [Double]) -> [Int?] {
+        placementColumns.map { columns in columns.first { values[$0.column] > 0.5 }?.week }
+    }
+}
+
+enum ModelBuilder {
+    /// Builds the whole model: every hard rule H1–H7 and every objective term of §5.
+    static func build(_ instance: PlanningInstance) -> PlanningModel {
+        var model = PlanningModel()
+        EligibilityRules.add(to: &model, instance)     // H1, H2, H7 and the placement costs
+        CapacityRules.add(to: &model, instance)        // H3 and the overload term
+        RoundRules.add(to: &model, instance)           // H4
+        SyncRules.add(to: &model, instance)            // H5
+        VisitRules.add(to: &model, instance)           // H6 and the visit term
+        return model
+    }
+}

@@ -1,0 +1,135 @@
+import JointPlanCore
+
+/// What `plan` may be told (§7).
+public struct PlanOptions: Sendable {
+    /// Seconds GLPK may search (default 60).
+    public var timeLimit: Double
+    /// Relative gap under which the plan counts as optimal (default 0.0001).
+    public var gap: Double
+    /// Sessions frozen by a reference plan (H7).
+    public var pinned: [PinnedSession]
+    /// Weeks of the reference plan, for the `move` cost.
+    public var referenceWeeks: [SessionKey: Int]
+
+    public init(timeLimit: Double = 60, gap: Double = 0.0001, pinned: [PinnedSession] = [],
+                referenceWeeks: [SessionKey: Int] = [:]) {
+        self.timeLimit = timeLimit
+        self.gap = gap
+        self.pinned = pinned
+        self.referenceWeeks = referenceWeeks
+    }
+}
+
+/// A progress report during a solve.
+public struct SolveProgress: Sendable {
+    public var phase: String
+    public var incumbent: Double?
+    public var bound: Double?
+    public var gap: Double?
+    public var elapsed: Double
+}
+
+/// The result of a plan run.
+public struct PlanOutcome: Sendable {
+    public var document: PlanDocument
+    /// The objective of the constructed start.
+    public var greedyObjective: Double
+    /// GLPK's captured log.
+    public var solverLog: [String]
+}
+
+public enum PlannerError: Error, CustomStringConvertible {
+    case calendar(String)
+    case solver(String)
+
+    public var description: String {
+        switch self {
+        case .calendar(let message): return "calendar: \(message)"
+        case .solver(let message): return "solver: \(message)"
+        }
+    }
+}
+
+/// From a valid scenario to the plan: build the model, construct a start, let GLPK improve it,
+/// decode. The scenario must have passed validation (the loader guarantees it).
+public enum Planner {
+    public static func plan(scenario: Scenario, digest: String, options: PlanOptions = PlanOptions(),
+                            clock: @escaping () -> Double = monotonicSeconds,
+                            progress: ((SolveProgress) -> Bool)? = nil) throws -> PlanOutcome {
+        let started = clock()
+        let instance = try makeInstance(scenario, options)
+        let model = ModelBuilder.build(instance)
+        let assembler = PlanAssembler(instance: instance)
+
+        let greedy = GreedyPlanner.plan(instance)
+        let greedyObjective = assembler.objective(greedy)
+        let start = model.solution(for: greedy)
+        let broken = model.linear.violatedRows(start)
+        guard broken.isEmpty else {
+            throw PlannerError.solver("internal: the constructed start breaks rows \(broken.prefix(5).joined(separator: ", "))")
+        }
+
+        let outcome = try GLPKBackend.solve(model.linear, start: start, timeLimit: options.timeLimit,
+                                            gap: options.gap, progress: progress)
+        var placement = greedy
+        var objective = greedyObjective
+        var improvedBySolver = false
+        if let values = outcome.values {
+            let candidate = model.placement(from: values)
+            let value = assembler.objective(candidate)
+            if value < greedyObjective - 1e-7 {
+                placement = candidate
+                objective = value
+                improvedBySolver = true
+            }
+        }
+        // Every term of the objective is non-negative, so 0 is always a valid bound.
+        var bound = max(0, outcome.bound ?? 0)
+        if outcome.provenOptimal, let solverObjective = outcome.objective {
+            bound = max(bound, min(solverObjective, objective))
+        }
+        bound = min(bound, objective)
+        let gap = (objective - bound) / max(1, abs(objective))
+        let status = gap <= options.gap + 1e-12 ? "optimal" : (improvedBySolver ? "feasible" : "heuristic")
+
+        let reasons = UnscheduledReasons(instance: instance, placement: placement)
+        let summary = SolverSummary(
+            engine: GLPKBackend.engine, status: status, objective: objective, bound: bound, gap: gap,
+            seconds: clock() - started, rows: model.linear.rows.count, columns: model.linear.columns.count,
+            nonzeros: model.linear.nonzeroCount)
+        let document = assembler.document(placement: placement, solver: summary, digest: digest,
+                                          reasons: reasons.reasons(for:))
+        return PlanOutcome(document: document, greedyObjective: greedyObjective, solverLog: outcome.log)
+    }
+
+    /// Writes the MILP of `scenario` as CPLEX LP or free MPS, for other solvers.
+    public static func exportModel(scenario: Scenario, lp: Bool, to path: String,
+                                   options: PlanOptions = PlanOptions()) throws {
+        let model = ModelBuilder.build(try makeInstance(scenario, options))
+        try GLPKBackend.export(model.linear, format: lp ? .lp : .mps, to: path)
+    }
+
+    static func makeInstance(_ scenario: Scenario, _ options: PlanOptions) throws -> PlanningInstance {
+        let calendar: PlanCalendar
+        do {
+            calendar = try PlanCalendar(year: scenario.year, spec: scenario.calendar)
+        } catch {
+            throw PlannerError.calendar("\(error)")
+        }
+        return PlanningInstance(scenario: scenario, calendar: calendar, pinned: options.pinned,
+                                referenceWeeks: options.referenceWeeks)
+    }
+
+    /// Seconds from an arbitrary origin, monotonic.
+    public static func monotonicSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

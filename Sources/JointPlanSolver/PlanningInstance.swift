@@ -1,0 +1,199 @@
+import JointPlanCore
+
+/// A session: one round of one request in one region (§5).
+public struct SessionKey: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var request: String
+    public var round: Int
+    public var region: String
+
+    public init(request: String, round: Int, region: String) {
+        self.request = request
+        self.round = round
+        self.region = region
+    }
+
+    public static func < (a: SessionKey, b: SessionKey) -> Bool {
+        (a.request, a.round, a.region) < (b.request, b.round, b.region)
+    }
+
+    public var description: String { "\(request) round \(round) in \(region)" }
+}
+
+/// A (department, pool) pair: whose officers, from which region's staff.
+struct PoolKey: Hashable, Comparable {
+    var department: String
+    var pool: String
+
+    static func < (a: PoolKey, b: PoolKey) -> Bool { (a.department, a.pool) < (b.department, b.pool) }
+}
+
+/// A week the session may be placed in (H2 holds), with its days and the per-placement costs.
+struct CandidateWeek {
+    var week: Int
+    var days: [CivilDate]
+    var inPreferred: Bool
+}
+
+/// Everything the model, the greedy start and the decoder need about one session.
+struct SessionInfo {
+    var key: SessionKey
+    var requestIndex: Int
+    var priority: Priority
+    var durationDays: Int
+    /// (department, pool, officers per day), lead first.
+    var draws: [(pool: PoolKey, officersPerDay: Int)]
+    var targets: [String]
+    var syncRegions: Bool
+    var minGapWeeks: Int
+    /// Weeks where H2 holds, ascending.
+    var candidates: [CandidateWeek]
+    /// Set when the session is pinned by a reference plan (H7): the week it must keep.
+    var pinnedWeek: Int?
+    /// The week of this session in the reference plan, for the `move` cost.
+    var referenceWeek: Int?
+
+    func officerDays(_ pool: PoolKey) -> Double {
+        Double(draws.filter { $0.pool == pool }.reduce(0) { $0 + $1.officersPerDay } * durationDays)
+    }
+
+    func candidate(week: Int) -> CandidateWeek? { candidates.first { $0.week == week } }
+}
+
+/// A pinned session from a reference plan (§7): it keeps its week.
+public struct PinnedSession: Hashable, Sendable {
+    public var key: SessionKey
+    public var week: Int
+
+    public init(key: SessionKey, week: Int) {
+        self.key = key
+        self.week = week
+    }
+}
+
+/// The scenario unfolded into sessions, candidate weeks and weekly capacities: the facts every rule
+/// family of the model reads. Built once per plan run.
+struct PlanningInstance {
+    let scenario: Scenario
+    let calendar: PlanCalendar
+    let weights: ObjectiveWeights
+    let sessions: [SessionInfo]
+    let sessionIndex: [SessionKey: Int]
+    /// Officer-days available per (department, pool) per week (index 0 = week 1).
+    let capacity: [PoolKey: [Double]]
+
+    init(scenario: Scenario, calendar: PlanCalendar, pinned: [PinnedSession] = [],
+         referenceWeeks: [SessionKey: Int] = [:]) {
+        self.scenario = scenario
+        self.calendar = calendar
+        self.weights = scenario.objective
+        let pinnedWeeks = Dictionary(pinned.map { ($0.key, $0.week) }, uniquingKeysWith: { first, _ in first })
+
+        var sessions: [SessionInfo] = []
+        for (requestIndex, request) in scenario.requests.enumerated() {
+            let draws: (String) -> [(pool: PoolKey, officersPerDay: Int)] = { region in
+                request.departments.compactMap { department in
+                    guard let pool = scenario.pool(department: department, region: region),
+                          let officers: Int = request.officers.value(for: department) else { return nil }
+                    return (PoolKey(department: department, pool: pool), officers)
+                }
+            }
+            for round in 1...max(1, request.rounds) {
+                for region in request.regions {
+                    let key = SessionKey(request: request.id, round: round, region: region)
+                    sessions.append(SessionInfo(
+                        key: key, requestIndex: requestIndex, priority: request.priority,
+                        durationDays: request.durationDays, draws: draws(region), targets: request.targets,
+                        syncRegions: request.syncRegions, minGapWeeks: request.minGapWeeks,
+                        candidates: Self.candidates(request: request, region: region, scenario: scenario,
+                                                    calendar: calendar),
+                        pinnedWeek: pinnedWeeks[key], referenceWeek: referenceWeeks[key]))
+                }
+            }
+        }
+        self.sessions = sessions
+        self.sessionIndex = Dictionary(uniqueKeysWithValues: sessions.enumerated().map { ($1.key, $0) })
+
+        var capacity: [PoolKey: [Double]] = [:]
+        for session in sessions {
+            for draw in session.draws where capacity[draw.pool] == nil {
+                capacity[draw.pool] = Self.weeklyCapacity(draw.pool, scenario: scenario, calendar: calendar)
+            }
+        }
+        self.capacity = capacity
+    }
+
+    /// The days a session of `request` would use in each week, kept where H2 holds.
+    static func candidates(request: Request, region regionID: String, scenario: Scenario,
+                           calendar: PlanCalendar) -> [CandidateWeek] {
+        let closures = scenario.region(regionID)?.closed.map(\.range) ?? []
+        let window = request.window ?? DateRange(from: calendar.firstDay, to: calendar.lastDay)
+        var result: [CandidateWeek] = []
+        for week in calendar.weeks {
+            let open = calendar.workingDays(ofWeek: week).filter { day in !closures.contains { $0.contains(day) } }
+            guard open.count >= request.durationDays else { continue }
+            let days = Array(open.prefix(request.durationDays))
+            guard days.allSatisfy(window.contains) else { continue }
+            let inPreferred = request.preferred.map { preferred in days.allSatisfy(preferred.contains) } ?? true
+            result.append(CandidateWeek(week: week, days: days, inPreferred: inPreferred))
+        }
+        return result
+    }
+
+    /// H3's right-hand side: Σ over working days of staff × share × (1 − unavailable fraction, capped at 1).
+    static func weeklyCapacity(_ pool: PoolKey, scenario: Scenario, calendar: PlanCalendar) -> [Double] {
+        guard let department = scenario.department(pool.department),
+              let staff: Double = department.staff.value(for: pool.pool) else {
+            return Array(repeating: 0, count: calendar.weekCount)
+        }
+        return calendar.weeks.map { week in
+            calendar.workingDays(ofWeek: week).reduce(0.0) { total, day in
+                let away = department.unavailable.filter { $0.range.contains(day) }.reduce(0.0) { $0 + $1.fraction }
+                return total + staff * department.share * (1 - min(1, away))
+            }
+        }
+    }
+
+    func capacity(_ pool: PoolKey, week: Int) -> Double { capacity[pool]?[week - 1] ?? 0 }
+
+    /// Sessions grouped by (request, region), in round order: the chains H4 links.
+    var roundChains: [[Int]] {
+        var chains: [String: [Int]] = [:]
+        var order: [String] = []
+        for (index, session) in sessions.enumerated() {
+            let key = session.key.request + "\u{1F}" + session.key.region
+            if chains[key] == nil { order.append(key) }
+            chains[key, default: []].append(index)
+        }
+        return order.map { chains[$0]!.sorted { sessions[$0].key.round < sessions[$1].key.round } }
+    }
+
+    /// Sessions of one round of a `sync_regions` request (H5), for each such round.
+    var syncGroups: [[Int]] {
+        var groups: [String: [Int]] = [:]
+        var order: [String] = []
+        for (index, session) in sessions.enumerated() where session.syncRegions {
+            let key = "\(session.key.request)\u{1F}\(session.key.round)"
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(index)
+        }
+        return order.map { groups[$0]! }.filter { $0.count > 1 }
+    }
+
+    /// The visit rules of a target (target fields override the policy).
+    func visitRules(target targetID: String) -> (minRevisit: Int, maxPerYear: Int?, maxPerDepartment: Int?) {
+        let target = scenario.target(targetID)
+        let policy = scenario.policy
+        return (target?.minRevisitWeeks ?? policy.minRevisitWeeks,
+                target?.maxVisitsPerYear ?? policy.maxVisitsPerYear,
+                target?.maxVisitsPerDepartment ?? policy.maxVisitsPerDepartment)
+    }
+
+    /// Cost of placing `session` in `candidate` beyond the visit and load terms: the unscheduled weight
+    /// saved (negative), the preference penalty and the move cost.
+    func placementCost(_ session: SessionInfo, _ candidate: CandidateWeek) -> Double {
+        var cost = -weights.unscheduled(session.priority)
+        if !candidate.inPreferred { cost += weights.outsidePreferred }
+        if let reference = session.referenceWeek, reference != candidate.week { cost += weights.move }
+        return cost
+    }
+}
