@@ -1,3 +1,3 @@
 import JointPlanCLI
 
-JointPlanCommand.main()
+JointPlanCommand.runMain()

@@ -1,0 +1,54 @@
+import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Exit codes of §7.
+public enum ExitStatus {
+    public static let done: Int32 = 0
+    public static let internalError: Int32 = 1
+    public static let invalidInput: Int32 = 2
+    /// The plan was written but mandatory sessions are unscheduled, or `check` found violations.
+    public static let attention: Int32 = 3
+}
+
+extension JointPlanCommand {
+    /// Runs the command line with the exit codes of §7: ArgumentParser's usage errors (its own code 64)
+    /// become 2; errors nobody anticipated become 1.
+    public static func runMain(_ arguments: [String]? = nil) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            exit(ExitStatus.done)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                // --help and --version.
+                JointPlanCommand.exit(withError: error)
+            }
+            if code == .validationFailure || error is ValidationError {
+                FileHandleOutput.standardError(fullMessage(for: error))
+                exit(ExitStatus.invalidInput)
+            }
+            if let exitCode = error as? ExitCode { exit(exitCode.rawValue) }
+            FileHandleOutput.standardError("jointplan: internal error: \(error)")
+            exit(ExitStatus.internalError)
+        }
+    }
+}
+
+/// Minimal stdout/stderr writing without Foundation's buffering surprises.
+enum FileHandleOutput {
+    static func standardError(_ text: String) {
+        let line = text.hasSuffix("\n") ? text : text + "\n"
+        fputs(line, stderr)
+    }
+
+    static func standardOutput(_ text: String) {
+        let line = text.hasSuffix("\n") ? text : text + "\n"
+        fputs(line, stdout)
+        fflush(stdout)
+    }
+
+    static var standardErrorIsTerminal: Bool { isatty(2) != 0 }
+}

@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import JointPlanCore
+import JointPlanFormats
+import JointPlanPublish
+import JointPlanSolver
+
+/// `jointplan plan SCENARIO [--out DIR] …`: the annual plan, written atomically.
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Build the annual plan; with --out, write plan.json and the published outputs to DIR.",
+        discussion: """
+        Exit codes: 0 done; 2 invalid input (nothing written); 3 the plan was written but mandatory \
+        sessions are unscheduled.
+        """)
+
+    @Argument(help: "A scenario folder, a scenario YAML file, or an intake workspace.")
+    var scenario: String
+
+    @Option(name: .long, help: "Write plan.json, plan.csv, calendar/*.ics, report.html and summary.md here.")
+    var out: String?
+
+    @OptionGroup var solve: SolveOptions
+
+    @Option(name: .long, help: "A published plan to re-plan from (mid-year re-planning).")
+    var reference: String?
+
+    @Option(name: .customLong("freeze-until"), help: "With --reference: sessions starting before this date (YYYY-MM-DD) are pinned.")
+    var freezeUntil: String?
+
+    @Option(name: .long, help: "Language of published text: zh (default) or en.")
+    var lang: PublishLanguage = .zh
+
+    @Flag(name: .long, help: "No progress and no summary.")
+    var quiet = false
+
+    func validate() throws {
+        if freezeUntil != nil && reference == nil {
+            throw ValidationError("--freeze-until needs --reference")
+        }
+        if let freezeUntil, CivilDate(iso: freezeUntil) == nil {
+            throw ValidationError("--freeze-until: '\(freezeUntil)' is not a date (YYYY-MM-DD)")
+        }
+    }
+
+    func run() throws {
+        let loaded = try ScenarioInput.load(scenario)
+        let replan = try ReferencePlanInput.load(reference: reference, freezeUntil: freezeUntil,
+                                                 scenario: loaded.scenario)
+        let options = solve.planOptions(pinned: replan.pinned, referenceWeeks: replan.referenceWeeks)
+        let progress = ProgressLine(enabled: !quiet && FileHandleOutput.standardErrorIsTerminal)
+        let outcome = try runPlanner(loaded.scenario, options: options, progress: progress)
+        progress.finish()
+        let document = outcome.document
+        for line in replan.conflicts(in: document) { FileHandleOutput.standardError("warning: \(line)") }
+
+        let json = PlanJSON.encode(document)
+        if let out {
+            var files: [(path: String, data: Data)] = [(out + "/plan.json", json)]
+            let published = Publisher.files(plan: document, scenario: loaded.scenario,
+                                             options: PublishOptions(lang: lang.publishLanguage))
+            files += published.map { (out + "/" + $0.relativePath, $0.data) }
+            try OutputFile.writeAll(files)
+            if !quiet { FileHandleOutput.standardOutput(PlanSummaryText.render(document, writtenTo: out)) }
+        } else {
+            try OutputFile.write(json, to: "/dev/stdout")
+            if !quiet { FileHandleOutput.standardError(PlanSummaryText.render(document, writtenTo: nil)) }
+        }
+        if document.kpis.mandatoryUnscheduled > 0 { throw ExitCode(ExitStatus.attention) }
+    }
+}
+
+/// Options shared by every command that solves.
+struct SolveOptions: ParsableArguments {
+    @Option(name: .customLong("time-limit"), help: "Seconds GLPK may search (default 60).")
+    var timeLimit: Double = 60
+
+    @Option(name: .long, help: "Relative gap under which the plan is optimal (default 0.0001).")
+    var gap: Double = 0.0001
+
+    func validate() throws {
+        guard timeLimit.isFinite, timeLimit > 0, timeLimit <= 86_400 else {
+            throw ValidationError("--time-limit must be a number of seconds between 0 and 86400, got \(timeLimit)")
+        }
+        guard gap.isFinite, gap >= 0, gap <= 1 else {
+            throw ValidationError("--gap must be a fraction between 0 and 1, got \(gap)")
+        }
+    }
+
+    func planOptions(pinned: [PinnedSession] = [], referenceWeeks: [SessionKey: Int] = [:]) -> PlanOptions {
+        PlanOptions(timeLimit: timeLimit, gap: gap, pinned: pinned, referenceWeeks: referenceWeeks)
+    }
+}
+
+enum PublishLanguage: String, ExpressibleByArgument, CaseIterable {
+    case zh, en
+
+    var publishLanguage: Language { self == .zh ? .zh : .en }
+}
+
+/// Runs the planner, turning its failures into the exit codes of §7.
+func runPlanner(_ scenario: Scenario, options: PlanOptions, progress: ProgressLine) throws -> PlanOutcome {
+    do {
+        return try Planner.plan(scenario: scenario, digest: ScenarioDigest.sha256Hex(scenario), options: options,
+                                progress: progress.report)
+    } catch let error as PlannerError {
+        FileHandleOutput.standardError("jointplan: \(error)")
+        throw ExitCode(ExitStatus.internalError)
+    }
+}
