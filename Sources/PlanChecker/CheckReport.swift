@@ -32,7 +32,7 @@ public struct Violation: Equatable, Hashable, Sendable, CustomStringConvertible 
 
 /// The result of checking one plan: every violation (sorted by rule, then in a fixed derivation order)
 /// and the §5 objective recomputed from the plan and the scenario.
-public struct CheckReport: Equatable, Sendable {
+public struct CheckReport: Equatable, Sendable, CustomStringConvertible {
     public var violations: [Violation]
     public var recomputedObjective: Double
 
