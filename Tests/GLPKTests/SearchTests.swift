@@ -12,6 +12,7 @@ import Testing
             let wall = Date().timeIntervalSince(started)
             #expect(result.status == .timeLimitWithSolution || result.status == .timeLimitNoSolution)
             #expect(wall < 2.0)
+            #expect(result.hasSolution)
             if result.hasSolution {
                 #expect(result.objective != nil)
                 #expect(result.values.count == 80)
