@@ -1,7 +1,5 @@
 import ArgumentParser
-#if canImport(Glibc)
-import Glibc
-#endif
+import Foundation
 
 /// Exit codes of §7.
 public enum ExitStatus {
@@ -19,7 +17,7 @@ extension JointPlanCommand {
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
-            exit(ExitStatus.done)
+            terminate(ExitStatus.done)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
@@ -28,26 +26,32 @@ extension JointPlanCommand {
             }
             if code == .validationFailure || error is ValidationError {
                 FileHandleOutput.standardError(fullMessage(for: error))
-                exit(ExitStatus.invalidInput)
+                terminate(ExitStatus.invalidInput)
             }
-            if let exitCode = error as? ExitCode { exit(exitCode.rawValue) }
+            if let exitCode = error as? ExitCode { terminate(exitCode.rawValue) }
             FileHandleOutput.standardError("jointplan: internal error: \(error)")
-            exit(ExitStatus.internalError)
+            terminate(ExitStatus.internalError)
         }
     }
 }
 
-/// Minimal stdout/stderr writing without Foundation's buffering surprises.
+/// Ends the process with `code`.
+func terminate(_ code: Int32) -> Never {
+    Foundation.exit(code)
+}
+
+/// Unbuffered writes to the standard streams.
 enum FileHandleOutput {
     static func standardError(_ text: String) {
-        let line = text.hasSuffix("\n") ? text : text + "\n"
-        fputs(line, stderr)
+        standardErrorRaw(text.hasSuffix("\n") ? text : text + "\n")
     }
 
     static func standardOutput(_ text: String) {
-        let line = text.hasSuffix("\n") ? text : text + "\n"
-        fputs(line, stdout)
-        fflush(stdout)
+        FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+
+    static func standardErrorRaw(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
     }
 
     static var standardErrorIsTerminal: Bool { isatty(2) != 0 }

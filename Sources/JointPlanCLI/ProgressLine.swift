@@ -24,13 +24,6 @@ final class ProgressLine {
     }
 }
 
-extension FileHandleOutput {
-    static func standardErrorRaw(_ text: String) {
-        fputs(text, stderr)
-        fflush(stderr)
-    }
-}
-
 extension String {
     /// One decimal, locale-independent.
     init(format1 value: Double) {
@@ -43,7 +36,3 @@ extension String {
         self = "\(sign)\(abs(tenths) / 10).\(abs(tenths) % 10)"
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#endif

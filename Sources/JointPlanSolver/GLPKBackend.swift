@@ -45,7 +45,7 @@ enum GLPKBackend {
         let result = try problem.solveMIP(options: options, start: start) { report in
             let keepGoing = progress?(SolveProgress(phase: "branch-and-cut", incumbent: report.incumbent,
                                                     bound: report.bestBound, gap: report.gap,
-                                                    elapsed: report.elapsed)) ?? true
+                                                    elapsed: report.elapsedSeconds)) ?? true
             return keepGoing ? .continue : .stop
         }
         return Outcome(values: result.hasSolution ? result.values : nil, objective: result.objective,
