@@ -5,7 +5,9 @@ public struct JointPlanCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "jointplan",
         abstract: "Build a city's annual joint administrative-enforcement plan (年度联合执法计划) with GLPK.",
-        subcommands: [])
+        subcommands: [
+            ValidateCommand.self,
+        ])
 
     public init() {}
 }

@@ -331,7 +331,8 @@ extension Checker {
                 }
             }
         }
-        for department in taking where !request.officers.contains(where: { $0.key == department }) {
+        for department in taking where scenario.department(department) != nil
+            && !request.officers.contains(where: { $0.key == department }) {
             error(path + ".officers", "officers for department '\(department)' are missing (officers must list exactly the lead and the partners)")
         }
     }

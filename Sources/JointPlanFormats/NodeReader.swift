@@ -216,7 +216,7 @@ final class NodeReader {
 
     static func closest(to key: String, in candidates: [String]) -> String? {
         let scored = candidates.map { ($0, distance(key.lowercased(), $0)) }.min { $0.1 < $1.1 }
-        guard let (best, score) = scored, score <= max(1, key.count / 3) else { return nil }
+        guard let (best, score) = scored, score <= max(2, key.count / 3), score < key.count else { return nil }
         return best
     }
 

@@ -29,7 +29,7 @@ enum YAMLSource {
     static func diagnostic(for error: YamlError, text: String, file: String) -> Diagnostic {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _):
-            let detail = context.map { " \($0.text)" } ?? ""
+            let detail = context.map { " (\($0.text) started at line \($0.mark.line))" } ?? ""
             return Diagnostic(file: file, line: mark.line, message: "YAML syntax error: \(problem)\(detail)")
         case let .composer(_, problem, mark, _):
             return Diagnostic(file: file, line: mark.line, message: "YAML error: \(problem)")
