@@ -1,0 +1,105 @@
+import Foundation
+import JointPlanCore
+
+/// Reading and writing `plan.json` (`format: jointplan-plan/v1`, DESIGN.md §6).
+public enum PlanJSON {
+    /// Pretty-printed JSON with sorted keys and a trailing newline. Every double is rounded to 6 decimals
+    /// first (so floating-point noise never shows and output is byte-stable); non-finite values, which
+    /// JSON cannot hold, are written as 0; -0 is written as 0.
+    public static func encode(_ plan: PlanDocument) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard var data = try? encoder.encode(rounded(plan)) else { return Data("{}\n".utf8) }
+        data.append(0x0A)
+        return data
+    }
+
+    /// Rounds to 6 decimals; non-finite and negative zero become 0.
+    public static func round6(_ value: Double) -> Double {
+        guard value.isFinite else { return 0 }
+        let scaled = (value * 1_000_000).rounded() / 1_000_000
+        guard scaled.isFinite else { return value }  // beyond 1e302 there are no decimals to round
+        return scaled == 0 ? 0 : scaled
+    }
+
+    static func rounded(_ plan: PlanDocument) -> PlanDocument {
+        var plan = plan
+        plan.solver.objective = round6(plan.solver.objective)
+        plan.solver.bound = round6(plan.solver.bound)
+        plan.solver.gap = round6(plan.solver.gap)
+        plan.solver.seconds = round6(plan.solver.seconds)
+        for index in plan.load.indices {
+            plan.load[index].used = round6(plan.load[index].used)
+            plan.load[index].capacity = round6(plan.load[index].capacity)
+        }
+        plan.kpis.overloadOfficerDays = plan.kpis.overloadOfficerDays.mapValues(round6)
+        plan.kpis.peakUtilisation = plan.kpis.peakUtilisation.mapValues(round6)
+        return plan
+    }
+
+    private struct FormatProbe: Decodable { var format: String? }
+
+    /// Decodes a plan, naming the missing or mistyped field (`sessions[3].week`) in the message.
+    public static func decode(_ data: Data, file: String) throws(Diagnostic) -> PlanDocument {
+        let decoder = JSONDecoder()
+        let probe: FormatProbe
+        do {
+            probe = try decoder.decode(FormatProbe.self, from: data)
+        } catch {
+            throw describe(error, file: file)
+        }
+        guard let format = probe.format else { throw Diagnostic(file: file, field: "format", message: "missing field 'format'") }
+        guard format == PlanDocument.formatName else {
+            throw Diagnostic(file: file, field: "format",
+                             message: "unsupported format '\(format)' (expected '\(PlanDocument.formatName)')")
+        }
+        do {
+            return try decoder.decode(PlanDocument.self, from: data)
+        } catch {
+            throw describe(error, file: file)
+        }
+    }
+
+    static func path(_ codingPath: [any CodingKey]) -> String {
+        var text = ""
+        for key in codingPath {
+            if let index = key.intValue { text += "[\(index)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
+        }
+        return text
+    }
+
+    static func describe(_ error: any Error, file: String) -> Diagnostic {
+        guard let error = error as? DecodingError else {
+            return Diagnostic(file: file, message: "invalid JSON: \(error.localizedDescription)")
+        }
+        switch error {
+        case let .keyNotFound(key, context):
+            let field = path(context.codingPath + [key])
+            return Diagnostic(file: file, field: field, message: "missing field '\(field)'")
+        case let .typeMismatch(type, context):
+            let field = path(context.codingPath)
+            return Diagnostic(file: file, field: field.isEmpty ? nil : field, message: "expected \(typeName(type)) for field '\(field)'")
+        case let .valueNotFound(type, context):
+            let field = path(context.codingPath)
+            return Diagnostic(file: file, field: field.isEmpty ? nil : field, message: "field '\(field)' is null; expected \(typeName(type))")
+        case let .dataCorrupted(context):
+            let field = path(context.codingPath)
+            if field.isEmpty { return Diagnostic(file: file, message: "invalid JSON: \(context.debugDescription)") }
+            return Diagnostic(file: file, field: field, message: "invalid value: \(context.debugDescription)")
+        @unknown default:
+            return Diagnostic(file: file, message: "invalid plan: \(error)")
+        }
+    }
+
+    static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "text"
+        case is Int.Type: return "an integer"
+        case is Double.Type: return "a number"
+        case is Bool.Type: return "true or false"
+        default:
+            let name = "\(type)"
+            return name.hasPrefix("Array") ? "a list" : name.hasPrefix("Dictionary") ? "an object" : "an object (\(name))"
+        }
+    }
+}
