@@ -49,7 +49,7 @@ import Testing
             #expect(lines.contains { $0.first == 32 }, "\(path): expected at least one folded line")
             for line in lines {
                 #expect(line.count <= 75, "\(path): line of \(line.count) octets")
-                #expect(String(validatingUTF8: line.map { CChar(bitPattern: $0) } + [0]) != nil,
+                #expect(String(validating: line, as: UTF8.self) != nil,
                         "\(path): a line splits a UTF-8 character")
             }
             #expect(String(decoding: data, as: UTF8.self).hasPrefix("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"))
