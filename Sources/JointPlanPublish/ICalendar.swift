@@ -1,0 +1,175 @@
+import Foundation
+import JointPlanCore
+
+/// `calendar/<department>.ics`: one RFC 5545 calendar per department that takes part in a session.
+///
+/// One all-day VEVENT per run of consecutive days of each session (DTEND is the day after the run, as
+/// RFC 5545 makes all-day ends exclusive). UIDs are built from the plan year, a hash of the scenario name,
+/// the request, round, region and run index, but not the week, so a re-published plan updates events in
+/// place when a session moves. Lines end in CRLF and fold at 75 octets without splitting a character.
+enum ICalendar {
+    struct Calendar {
+        /// The department id made safe for a file name.
+        var fileStem: String
+        var data: Data
+    }
+
+    static func render(_ context: PublishContext) -> [Calendar] {
+        var sessionsByDepartment: [String: [SessionView]] = [:]
+        for view in context.sessions {
+            for department in context.departments(of: view) {
+                sessionsByDepartment[department, default: []].append(view)
+            }
+        }
+        let stamp = dateTimeStamp(context.options.generatedAt)
+        var used = Set<String>()
+        var calendars: [Calendar] = []
+        for department in context.ordered(departments: Set(sessionsByDepartment.keys)) {
+            var stem = sanitize(department)
+            while used.contains(stem) { stem += "_" }
+            used.insert(stem)
+            let views = sessionsByDepartment[department] ?? []
+            calendars.append(Calendar(fileStem: stem,
+                                      data: calendar(for: department, views: views, stamp: stamp, context)))
+        }
+        return calendars
+    }
+
+    static func calendar(for department: String, views: [SessionView], stamp: String,
+                         _ context: PublishContext) -> Data {
+        let labels = context.labels
+        var lines = [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//jointplan//jointplan-plan v1//\(context.options.lang == .zh ? "ZH" : "EN")",
+            "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH",
+            "X-WR-CALNAME:" + escape(labels.calendarName(context.departmentName(department), context.scenario.name)),
+        ]
+        let scenarioKey = "\(context.scenario.year)-" + hash(context.scenario.name)
+        for view in views {
+            let session = view.session
+            for (index, range) in view.ranges.enumerated() {
+                let uid = [session.request, "\(session.round)", session.region, "\(index + 1)"].map(sanitize)
+                    .joined(separator: "-") + "." + scenarioKey + "@jointplan"
+                lines += [
+                    "BEGIN:VEVENT",
+                    "UID:" + uid,
+                    "DTSTAMP:" + stamp,
+                    "DTSTART;VALUE=DATE:" + basicDate(range.from),
+                    "DTEND;VALUE=DATE:" + basicDate(range.to.adding(days: 1)),
+                    "SUMMARY:" + escape(labels.titleSuffixed(view.title, context.regionName(session.region))),
+                    "DESCRIPTION:" + escape(description(view, context)),
+                    "TRANSP:TRANSPARENT",
+                    "END:VEVENT",
+                ]
+            }
+        }
+        lines.append("END:VCALENDAR")
+        return Data(lines.map { fold($0) + "\r\n" }.joined().utf8)
+    }
+
+    /// Lead, partners, region, targets, officers per department, round and the request's note.
+    static func description(_ view: SessionView, _ context: PublishContext) -> String {
+        let labels = context.labels
+        let colon = context.options.lang == .zh ? "：" : ": "
+        var rows = [
+            labels.lead + colon + (view.lead.isEmpty ? "" : context.departmentName(view.lead)),
+            labels.partners + colon + context.list(view.partners.map(context.departmentName)),
+            labels.region + colon + context.regionName(view.session.region),
+            labels.targets + colon + context.list(view.session.targets.map(context.targetName)),
+            labels.officersHeading + colon + context.officersText(view),
+            labels.roundHeading + colon + labels.round(view.session.round),
+            labels.dates + colon + context.datesText(view),
+        ]
+        if let note = context.scenario.request(view.session.request)?.note, !note.isEmpty {
+            rows.append(labels.note + colon + note)
+        }
+        return rows.joined(separator: "\n")
+    }
+
+    // MARK: RFC 5545 text
+
+    /// TEXT escaping (RFC 5545 §3.3.11): backslash, semicolon, comma and newline; other controls dropped.
+    static func escape(_ text: String) -> String {
+        var result = ""
+        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        for scalar in normalized.unicodeScalars {
+            switch scalar {
+            case "\\": result += "\\\\"
+            case ";": result += "\\;"
+            case ",": result += "\\,"
+            case "\n": result += "\\n"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// Folds a content line into pieces of at most 75 octets (RFC 5545 §3.1), continuation pieces starting
+    /// with one space that counts toward the 75. Never splits a UTF-8 encoded character, and keeps each
+    /// escape pair (`\n`, `\,`, …) on one line for the sake of lenient readers.
+    static func fold(_ line: String) -> String {
+        var tokens: [String] = []
+        var pendingBackslash = false
+        for scalar in line.unicodeScalars {
+            if pendingBackslash {
+                tokens[tokens.count - 1].unicodeScalars.append(scalar)
+                pendingBackslash = false
+            } else {
+                tokens.append(String(scalar))
+                pendingBackslash = scalar == "\\"
+            }
+        }
+        var pieces: [String] = []
+        var current = ""
+        var octets = 0
+        for token in tokens {
+            let size = token.utf8.count
+            if octets + size > 75 {
+                pieces.append(current)
+                current = " "
+                octets = 1
+            }
+            current += token
+            octets += size
+        }
+        pieces.append(current)
+        return pieces.joined(separator: "\r\n")
+    }
+
+    /// Characters allowed in UIDs and file names: the identifier alphabet; anything else becomes `_`.
+    static func sanitize(_ id: String) -> String {
+        var result = String(id.unicodeScalars.map { scalar -> Character in
+            let ok = scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "_.-".unicodeScalars.contains(scalar))
+            return ok ? Character(scalar) : "_"
+        })
+        if result.isEmpty || result.hasPrefix(".") { result = "_" + result }
+        return result
+    }
+
+    /// FNV-1a (32 bit) of the text, in hex: a short, stable, digest-free key for the scenario name.
+    static func hash(_ text: String) -> String {
+        var value: UInt32 = 0x811C_9DC5
+        for byte in text.utf8 {
+            value ^= UInt32(byte)
+            value = value &* 0x0100_0193
+        }
+        let hex = String(value, radix: 16)
+        return String(repeating: "0", count: 8 - hex.count) + hex
+    }
+
+    static func basicDate(_ date: CivilDate) -> String { date.iso.replacingOccurrences(of: "-", with: "") }
+
+    /// `YYYYMMDDTHHMMSSZ` in UTC.
+    static func dateTimeStamp(_ date: Date) -> String {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let days = Int((Double(seconds) / 86_400).rounded(.down))
+        let secondOfDay = seconds - days * 86_400
+        let pad = { (value: Int) in value < 10 ? "0\(value)" : "\(value)" }
+        return basicDate(CivilDate(ordinal: days)) + "T" + pad(secondOfDay / 3600) + pad(secondOfDay % 3600 / 60)
+            + pad(secondOfDay % 60) + "Z"
+    }
+}

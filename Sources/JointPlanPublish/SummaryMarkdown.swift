@@ -1,0 +1,96 @@
+import Foundation
+import JointPlanCore
+
+/// `summary.md`: the plan's key figures and the unscheduled sessions with their reasons, for a memo.
+/// Deterministic: no timestamps, no solve time.
+enum SummaryMarkdown {
+    static func render(_ context: PublishContext) -> Data {
+        let labels = context.labels
+        let plan = context.plan
+        let kpis = plan.kpis
+        var out: [String] = []
+        out.append("# " + escape(plan.scenario.name) + " — " + labels.summaryTitle)
+        out.append("")
+        let zh = context.options.lang == .zh
+        let (comma, colon) = zh ? ("，", "：") : (", ", ": ")
+        out.append("- \(labels.year)\(colon)\(plan.scenario.year)")
+        out.append("- \(labels.digest)\(colon)`\(String(plan.scenario.digest.prefix(12)))`")
+        out.append("- \(labels.solver)\(colon)\(escape(plan.solver.engine))")
+        out.append("")
+        out.append("## " + labels.kpiTitle)
+        out.append("")
+        out.append("| \(labels.indicator) | \(labels.value) |")
+        out.append("|---|---:|")
+        let rows: [(String, String)] = [
+            (labels.sessionsTotal, "\(kpis.sessions)"),
+            (labels.scheduled, "\(kpis.scheduled)"),
+            (labels.mandatoryUnscheduled, "\(kpis.mandatoryUnscheduled)"),
+            (labels.visits + " / " + labels.visitsIfUnmerged, "\(kpis.visits) / \(kpis.visitsIfUnmerged)"),
+            (labels.outsidePreferred, "\(kpis.outsidePreferred)"),
+            (labels.moved, "\(kpis.moved)"),
+            (labels.status, escape(labels.status(plan.solver.status))),
+            (labels.objective, NumberText.plain(plan.solver.objective)),
+            (labels.bound, NumberText.plain(plan.solver.bound)),
+            (labels.gap, NumberText.percent(plan.solver.gap, decimals: 4)),
+        ]
+        for (name, value) in rows { out.append("| \(name) | \(value) |") }
+
+        let departments = context.ordered(departments: Set(kpis.peakUtilisation.keys)
+            .union(kpis.overloadOfficerDays.keys))
+        if !departments.isEmpty {
+            out.append("")
+            out.append("## " + labels.departmentsTitle)
+            out.append("")
+            out.append("| \(labels.department) | \(labels.peakUtilisation) | \(labels.overloadOfficerDays) |")
+            out.append("|---|---:|---:|")
+            for id in departments {
+                let peak = kpis.peakUtilisation[id].map { NumberText.percent($0) } ?? "—"
+                let overload = kpis.overloadOfficerDays[id].map { NumberText.plain($0) } ?? "—"
+                out.append("| \(escape(context.departmentName(id))) | \(peak) | \(overload) |")
+            }
+        }
+
+        out.append("")
+        out.append("## " + labels.unscheduledTitle + (zh ? "（\(plan.unscheduled.count)）" : " (\(plan.unscheduled.count))"))
+        out.append("")
+        if plan.unscheduled.isEmpty {
+            out.append(labels.noUnscheduled)
+        }
+        for (index, item) in unscheduledInOrder(context).enumerated() {
+            out.append("\(index + 1). **\(escape(item.request))** " + escape(context.requestTitle(item.request))
+                + " — " + escape(context.regionName(item.region)) + comma + labels.roundLong(item.round)
+                + comma + labels.priority + colon + labels.priority(item.priority))
+            for reason in item.reasons { out.append("   - " + escape(reason)) }
+        }
+        out.append("")
+        return Data(out.joined(separator: "\n").utf8)
+    }
+
+    /// Unscheduled sessions by priority (mandatory first), then request, round and region.
+    static func unscheduledInOrder(_ context: PublishContext) -> [UnscheduledSession] {
+        context.plan.unscheduled.sorted { a, b in
+            let rankA = Priority(rawValue: a.priority)?.rank ?? -1
+            let rankB = Priority(rawValue: b.priority)?.rank ?? -1
+            if rankA != rankB { return rankA > rankB }
+            if a.request != b.request { return a.request < b.request }
+            if a.round != b.round { return a.round < b.round }
+            return a.region < b.region
+        }
+    }
+
+    /// Escapes the characters Markdown would read as markup; line breaks become spaces.
+    static func escape(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            switch character {
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#":
+                result += "\\" + String(character)
+            case "\n", "\r", "\r\n":
+                result += " "
+            default:
+                result.append(character)
+            }
+        }
+        return result
+    }
+}

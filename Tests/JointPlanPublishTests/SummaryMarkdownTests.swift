@@ -1,0 +1,17 @@
+import Foundation
+import Testing
+@testable import JointPlanPublish
+
+@Suite struct SummaryMarkdownTests {
+    @Test func matchesGoldenFile() throws {
+        try expectGolden(Fixture.files()["summary.md"], "summary.md")
+    }
+
+    @Test func englishListsKPIsAndReasons() throws {
+        let text = String(decoding: try #require(Fixture.files(lang: .en)["summary.md"]), as: UTF8.self)
+        #expect(text.contains("| Mandatory unscheduled | 0 |"))
+        #expect(text.contains("| Enterprise visits (merged) / if unmerged | 6 / 7 |"))
+        #expect(text.contains("## Unscheduled sessions (1)"))
+        #expect(text.contains("   - week 33: 应急管理局 pool minqin short by 6 officer-days"))
+    }
+}
