@@ -66,12 +66,12 @@ import Testing
     }
 
     @Test func visitsMergeAndKeepTheirSpacing() throws {
-        // Two requests on the same shops with overlapping windows share one visit week; a third one
-        // must stay 4 weeks away from it.
+        // Two requests on the same shops with overlapping windows share one visit week; a third one,
+        // whose window opens after the first one's closes, must stay 4 weeks away from it.
         let scenario = Tiny.scenario(requests: [
             Tiny.request("R1", window: Tiny.range((3, 3), (3, 21))),
             Tiny.request("R2", window: Tiny.range((3, 10), (3, 28))),
-            Tiny.request("R3", window: Tiny.range((3, 10), (4, 30))),
+            Tiny.request("R3", window: Tiny.range((3, 24), (4, 30))),
         ], policy: Policy(minRevisitWeeks: 4))
         let plan = try Tiny.plan(scenario)
         #expect(Tiny.week(plan, "R1") == Tiny.week(plan, "R2"))
