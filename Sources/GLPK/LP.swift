@@ -89,6 +89,17 @@ extension Problem {
             guard limit > 0 else { throw GLPKError.invalidOption("iterationLimit must be positive") }
             parm.it_lim = Int32(clamping: limit)
         }
+        if !options.presolve {
+            // What glpsol does before the simplex: scale the matrix, and start from an advanced
+            // (triangular) basis unless a previous solve left a valid one (then it warm-starts).
+            // Without them GLPK's LP on a 10⁴-row planning model took 40,000+ iterations instead of 8,000.
+            try perform { pointer in
+                glp_scale_prob(pointer, GLP_SF_AUTO)
+                if glp_get_status(pointer) == GLP_UNDEF && glp_get_num_rows(pointer) > 0 {
+                    glp_adv_basis(pointer, 0)
+                }
+            }
+        }
         var code: Int32 = 0
         try guarded { jp_guarded_simplex($0, &parm, &code) }
         return try perform { pointer in

@@ -100,7 +100,7 @@ extension Problem {
     /// it (infeasible, unbounded, failed, out of time), nil to go on. Shortens the MIP time limit.
     private func solveRootRelaxation(options: MIPOptions, parm: inout glp_iocp,
                                      elapsed: () -> Double) throws -> MIPStatus? {
-        var lpOptions = LPOptions(presolve: false, method: .dualThenPrimal, messageLevel: options.messageLevel)
+        var lpOptions = LPOptions(presolve: false, method: .primal, messageLevel: options.messageLevel)
         lpOptions.timeLimit = options.timeLimit
         let lp = try simplex(options: lpOptions)
         switch lp.status {

@@ -88,8 +88,13 @@ struct SolveOptions: ParsableArguments {
         }
     }
 
+    @Flag(name: .customLong("solver-log"), help: ArgumentHelp("Echo GLPK's own log to stderr.", visibility: .hidden))
+    var solverLog = false
+
     func planOptions(pinned: [PinnedSession] = [], referenceWeeks: [SessionKey: Int] = [:]) -> PlanOptions {
-        PlanOptions(timeLimit: timeLimit, gap: gap, pinned: pinned, referenceWeeks: referenceWeeks)
+        var options = PlanOptions(timeLimit: timeLimit, gap: gap, pinned: pinned, referenceWeeks: referenceWeeks)
+        options.echoSolverLog = solverLog
+        return options
     }
 }
 

@@ -35,13 +35,17 @@ enum GLPKBackend {
         return problem
     }
 
-    static func solve(_ model: LinearModel, start: [Double], timeLimit: Double, gap: Double,
+    static func solve(_ model: LinearModel, start: [Double], timeLimit: Double, gap: Double, echoLog: Bool = false,
                       progress: ((SolveProgress) -> Bool)?) throws -> Outcome {
         let problem = try load(model)
         defer { problem.close() }
         var options = MIPOptions()
         options.timeLimit = timeLimit
         options.relativeGap = gap
+        if echoLog {
+            options.echoLog = true
+            options.messageLevel = .normal
+        }
         let result = try problem.solveMIP(options: options, start: start) { report in
             let keepGoing = progress?(SolveProgress(phase: "branch-and-cut", incumbent: report.incumbent,
                                                     bound: report.bestBound, gap: report.gap,

@@ -10,6 +10,8 @@ public struct PlanOptions: Sendable {
     public var pinned: [PinnedSession]
     /// Weeks of the reference plan, for the `move` cost.
     public var referenceWeeks: [SessionKey: Int]
+    /// Echo GLPK's own log to stderr (for diagnosing solver behaviour).
+    public var echoSolverLog = false
 
     public init(timeLimit: Double = 60, gap: Double = 0.0001, pinned: [PinnedSession] = [],
                 referenceWeeks: [SessionKey: Int] = [:]) {
@@ -70,7 +72,7 @@ public enum Planner {
         }
 
         let outcome = try GLPKBackend.solve(model.linear, start: start, timeLimit: options.timeLimit,
-                                            gap: options.gap, progress: progress)
+                                            gap: options.gap, echoLog: options.echoSolverLog, progress: progress)
         var placement = greedy
         var objective = greedyObjective
         var improvedBySolver = false
