@@ -62,10 +62,12 @@ let package = Package(
 
         .testTarget(name: "GLPKTests", dependencies: ["GLPK", "CGLPK", "CGLPKGuard"]),
         .testTarget(name: "JointPlanCoreTests", dependencies: ["JointPlanCore"]),
-        .testTarget(name: "JointPlanFormatsTests", dependencies: ["JointPlanFormats", "JointPlanCore"]),
+        .testTarget(name: "JointPlanFormatsTests", dependencies: ["JointPlanFormats", "JointPlanCore"],
+                    exclude: ["BadInput", "Fixtures"]),
         .testTarget(name: "JointPlanSolverTests", dependencies: ["JointPlanSolver", "JointPlanFormats", "PlanChecker"]),
         .testTarget(name: "PlanCheckerTests", dependencies: ["PlanChecker", "JointPlanFormats"]),
-        .testTarget(name: "JointPlanPublishTests", dependencies: ["JointPlanPublish", "JointPlanFormats"]),
+        .testTarget(name: "JointPlanPublishTests", dependencies: ["JointPlanPublish", "JointPlanFormats"],
+                    exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["JointPlanFormats"]),
     ]
 )

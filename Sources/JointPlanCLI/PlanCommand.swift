@@ -15,7 +15,7 @@ struct PlanCommand: ParsableCommand {
         sessions are unscheduled.
         """)
 
-    @Argument(help: "A scenario folder, a scenario YAML file, or an intake workspace.")
+    @Argument(help: "A scenario folder or a scenario YAML file.")
     var scenario: String
 
     @Option(name: .long, help: "Write plan.json, plan.csv, calendar/*.ics, report.html and summary.md here.")
@@ -29,7 +29,7 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .customLong("freeze-until"), help: "With --reference: sessions starting before this date (YYYY-MM-DD) are pinned.")
     var freezeUntil: String?
 
-    @Option(name: .long, help: "Language of published text: zh (default) or en.")
+    @Option(name: .long, help: "Language of published text.")
     var lang: PublishLanguage = .zh
 
     @Flag(name: .long, help: "No progress and no summary.")
@@ -73,10 +73,10 @@ struct PlanCommand: ParsableCommand {
 
 /// Options shared by every command that solves.
 struct SolveOptions: ParsableArguments {
-    @Option(name: .customLong("time-limit"), help: "Seconds GLPK may search (default 60).")
+    @Option(name: .customLong("time-limit"), help: "Seconds GLPK may search.")
     var timeLimit: Double = 60
 
-    @Option(name: .long, help: "Relative gap under which the plan is optimal (default 0.0001).")
+    @Option(name: .long, help: "Relative gap under which the plan counts as optimal.")
     var gap: Double = 0.0001
 
     func validate() throws {

@@ -78,7 +78,7 @@ import Testing
         #expect(plan.kpis.visits == 2 && plan.kpis.visitsIfUnmerged == 3)
         #expect(abs(Tiny.week(plan, "R3")! - Tiny.week(plan, "R1")!) >= 4)
         #expect(Tiny.brokenRules(scenario, plan).isEmpty)
-        let crowded = Tiny.move(plan, "R3", to: Tiny.week(plan, "R1")! + 1, scenario: scenario)
+        let crowded = Tiny.move(plan, "R3", to: Tiny.week(plan, "R1")! + 3, scenario: scenario)
         #expect(Tiny.brokenRules(scenario, crowded) == [.h6])
     }
 
