@@ -56,6 +56,14 @@ enum GLPKBackend {
                        bound: result.bestBound, provenOptimal: result.status == .optimal, log: problem.log)
     }
 
+    /// The optimum of the LP relaxation: a proven lower bound of the MILP.
+    static func relaxationBound(_ model: LinearModel) throws -> Double? {
+        let problem = try load(model)
+        defer { problem.close() }
+        let result = try problem.simplex(options: LPOptions(presolve: false, method: .primal))
+        return result.status == .optimal ? result.objective : nil
+    }
+
     enum ExportFormat { case lp, mps }
 
     static func export(_ model: LinearModel, format: ExportFormat, to path: String) throws {

@@ -12,6 +12,8 @@ public struct PlanOptions: Sendable {
     public var referenceWeeks: [SessionKey: Int]
     /// Echo GLPK's own log to stderr (for diagnosing solver behaviour).
     public var echoSolverLog = false
+    /// Models with at most this many binaries go to GLPK whole; larger ones are decomposed.
+    public var exactBinaryLimit = 4_000
 
     public init(timeLimit: Double = 60, gap: Double = 0.0001, pinned: [PinnedSession] = [],
                 referenceWeeks: [SessionKey: Int] = [:]) {
@@ -71,24 +73,44 @@ public enum Planner {
             throw PlannerError.solver("internal: the constructed start breaks rows \(broken.prefix(5).joined(separator: ", "))")
         }
 
-        let outcome = try GLPKBackend.solve(model.linear, start: start, timeLimit: options.timeLimit,
-                                            gap: options.gap, echoLog: options.echoSolverLog, progress: progress)
+        // Strategy by size: the whole model in one branch-and-cut while GLPK copes with it; above that,
+        // fix-and-optimize over regions and quarters, with the LP relaxation of the whole model as the
+        // (deterministic) bound.
+        let binaries = model.linear.columns.filter { $0.kind == .binary }.count
         var placement = greedy
         var objective = greedyObjective
         var improvedBySolver = false
-        if let values = outcome.values {
-            let candidate = model.placement(from: values)
-            let value = assembler.objective(candidate)
+        var bound = 0.0
+        var log: [String] = []
+        if binaries <= options.exactBinaryLimit {
+            let outcome = try GLPKBackend.solve(model.linear, start: start, timeLimit: options.timeLimit,
+                                                gap: options.gap, echoLog: options.echoSolverLog, progress: progress)
+            log = outcome.log
+            if let values = outcome.values {
+                let candidate = model.placement(from: values)
+                let value = assembler.objective(candidate)
+                if value < greedyObjective - 1e-7 {
+                    placement = candidate
+                    objective = value
+                    improvedBySolver = true
+                }
+            }
+            // Every term of the objective is non-negative, so 0 is always a valid bound.
+            bound = max(0, outcome.bound ?? 0)
+            if outcome.provenOptimal, let solverObjective = outcome.objective {
+                bound = max(bound, min(solverObjective, objective))
+            }
+        } else {
+            let deadline = started + options.timeLimit
+            let search = FixAndOptimize(instance: instance, model: model)
+            let improved = try search.improve(greedy, deadline: deadline, clock: clock, progress: progress)
+            let value = assembler.objective(improved)
             if value < greedyObjective - 1e-7 {
-                placement = candidate
+                placement = improved
                 objective = value
                 improvedBySolver = true
             }
-        }
-        // Every term of the objective is non-negative, so 0 is always a valid bound.
-        var bound = max(0, outcome.bound ?? 0)
-        if outcome.provenOptimal, let solverObjective = outcome.objective {
-            bound = max(bound, min(solverObjective, objective))
+            bound = max(0, try GLPKBackend.relaxationBound(model.linear) ?? 0)
         }
         bound = min(bound, objective)
         let gap = (objective - bound) / max(1, abs(objective))
@@ -101,7 +123,7 @@ public enum Planner {
             nonzeros: model.linear.nonzeroCount)
         let document = assembler.document(placement: placement, solver: summary, digest: digest,
                                           reasons: reasons.reasons(for:))
-        return PlanOutcome(document: document, greedyObjective: greedyObjective, solverLog: outcome.log)
+        return PlanOutcome(document: document, greedyObjective: greedyObjective, solverLog: log)
     }
 
     /// Writes the MILP of `scenario` as CPLEX LP or free MPS, for other solvers.

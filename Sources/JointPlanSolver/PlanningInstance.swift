@@ -76,7 +76,7 @@ struct PlanningInstance {
     let scenario: Scenario
     let calendar: PlanCalendar
     let weights: ObjectiveWeights
-    let sessions: [SessionInfo]
+    private(set) var sessions: [SessionInfo]
     let sessionIndex: [SessionKey: Int]
     /// Officer-days available per (department, pool) per week (index 0 = week 1).
     let capacity: [PoolKey: [Double]]
@@ -120,6 +120,22 @@ struct PlanningInstance {
             }
         }
         self.capacity = capacity
+    }
+
+    /// The same instance with every session outside `free` held at its week in `placement` (a single
+    /// candidate, fixed) or left out when unscheduled: the sub-problem of a fix-and-optimize step. Fixed
+    /// sessions stay in the model, so capacity, visits, rounds and synchronisation see them unchanged.
+    func restricted(freeing free: Set<Int>, around placement: [Int?]) -> PlanningInstance {
+        var copy = self
+        for index in sessions.indices where !free.contains(index) {
+            if let week = placement[index], let candidate = sessions[index].candidate(week: week) {
+                copy.sessions[index].candidates = [candidate]
+                copy.sessions[index].pinnedWeek = week
+            } else {
+                copy.sessions[index].candidates = []
+            }
+        }
+        return copy
     }
 
     /// The days a session of `request` would use in each week, kept where H2 holds.
