@@ -335,7 +335,10 @@ def solve_cbc(std_mps, time_limit, gap, workdir):
     if os.path.exists(sol_path):
         with open(sol_path) as f:
             first = f.readline()
-            if "objective value" in first and objective is None:
+            # "Stopped on time (no integer solution - continuous used)": an LP point, not a solution
+            if "no integer solution" in first or "continuous used" in first:
+                objective = None
+            elif "objective value" in first and objective is None:
                 v = float(first.rsplit(None, 1)[-1])
                 objective = v if abs(v) < 1e49 else None
             for line in f:
@@ -389,9 +392,12 @@ def solve(mps_path, solver, time_limit=60.0, gap=1e-4, lp_path=None, workdir=Non
             res["objective"] = recomputed
     obj, bound = res.get("objective"), res.get("bound")
     if obj is not None and bound is not None:
-        res["gap"] = max(0.0, (obj - bound) / max(1.0, abs(obj)))
-        if res["status"] == "feasible" and res["gap"] <= gap:
+        res["gap"] = (obj - bound) / max(1.0, abs(obj))
+        if res["gap"] < -1e-6:
+            res["warning"] = (res.get("warning", "") + f" bound {bound} is above objective {obj}").strip()
+        elif res["status"] == "feasible" and res["gap"] <= gap:
             res["status"] = "optimal"
+        res["gap"] = max(0.0, res["gap"]) if res["gap"] >= -1e-6 else res["gap"]
     else:
         res["gap"] = None
     for k in ("rows", "columns", "nonzeros", "binaries", "integers"):
