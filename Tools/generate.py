@@ -577,7 +577,10 @@ def build_scenario(size, seed, tightness):
 
 # ---------------------------------------------------------------------------------------------------------
 class Dumper(yaml.SafeDumper):
-    pass
+    """No anchors or aliases (jointplan rejects them): shared objects are written out each time."""
+
+    def ignore_aliases(self, data):
+        return True
 
 
 def _repr_float(dumper, v):
@@ -848,12 +851,25 @@ def load_scenario(path):
         return yaml.safe_load(f)
 
 
+def has_aliases(path):
+    """jointplan rejects YAML anchors and aliases."""
+    if os.path.isdir(path):
+        path = os.path.join(path, "scenario.yaml")
+    with open(path, encoding="utf-8") as f:
+        for ev in yaml.parse(f):
+            if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None):
+                return True
+    return False
+
+
 def run_check(path, strict):
     scenario = load_scenario(path)
     if scenario.get("request_files"):
         print(f"check: note: request_files are not read by this checker ({scenario['request_files']})",
               file=sys.stderr)
     errs, notes = check_scenario(scenario, strict)
+    if has_aliases(path):
+        errs.append("YAML anchors or aliases (jointplan rejects them)")
     for n in notes:
         print(f"check: {n}", file=sys.stderr)
     for e in errs[:50]:
