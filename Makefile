@@ -3,7 +3,7 @@
 SCENARIO ?= Scenarios/wuwei-2025
 OUT ?= out/wuwei-2025
 
-.PHONY: plan test build setup
+.PHONY: plan test test-release build setup
 
 setup:
 	Tools/setup.sh
@@ -18,3 +18,9 @@ test:
 	Tools/setup.sh --test
 	swift build --build-tests
 	swift test --skip-build
+
+# The bad-input corpus once more against an optimised build (the issue asks for both builds).
+test-release:
+	Tools/setup.sh
+	swift build -c release
+	JOINTPLAN_BIN=$(CURDIR)/.build/release/jointplan swift test --filter BadInputCorpusTests

@@ -50,7 +50,8 @@ struct FixAndOptimize {
                 let sub = instance.restricted(freeing: Set(neighbourhood), around: incumbent)
                 let subModel = ModelBuilder.build(sub)
                 let outcome = try GLPKBackend.solve(subModel.linear, start: subModel.solution(for: incumbent),
-                                                    timeLimit: min(remaining, 5), gap: 1e-6, progress: nil)
+                                                    timeLimit: min(remaining, 30), gap: 1e-6,
+                                                    nodeLimit: 300, progress: nil)
                 guard let values = outcome.values else { continue }
                 let candidate = subModel.placement(from: values)
                 let value = assembler.objective(candidate)

@@ -35,18 +35,22 @@ enum GLPKBackend {
         return problem
     }
 
+    /// Solves the MILP from `start`. A `nodeLimit` stops the search after that many branch-and-bound
+    /// nodes: unlike a time limit it ends at the same point on every run, which keeps plans reproducible.
     static func solve(_ model: LinearModel, start: [Double], timeLimit: Double, gap: Double, echoLog: Bool = false,
-                      progress: ((SolveProgress) -> Bool)?) throws -> Outcome {
+                      nodeLimit: Int? = nil, progress: ((SolveProgress) -> Bool)?) throws -> Outcome {
         let problem = try load(model)
         defer { problem.close() }
         var options = MIPOptions()
         options.timeLimit = timeLimit
         options.relativeGap = gap
+        if nodeLimit != nil { options.progressInterval = 0 }
         if echoLog {
             options.echoLog = true
             options.messageLevel = .normal
         }
         let result = try problem.solveMIP(options: options, start: start) { report in
+            if let nodeLimit, report.totalNodes >= nodeLimit { return .stop }
             let keepGoing = progress?(SolveProgress(phase: "branch-and-cut", incumbent: report.incumbent,
                                                     bound: report.bestBound, gap: report.gap,
                                                     elapsed: report.elapsedSeconds)) ?? true

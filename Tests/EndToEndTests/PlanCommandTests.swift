@@ -69,8 +69,9 @@ struct PlanCommandTests {
         #expect(calendars.count >= 14)
     }
 
-    @Test func twoRunsGiveTheSamePlanApartFromSeconds() throws {
-        let scenario = "\(Self.root)/Scenarios/small/sync.yaml"
+    @Test(arguments: ["small/sync.yaml", "wuwei-2025"])
+    func twoRunsGiveTheSamePlanApartFromSeconds(name: String) throws {
+        let scenario = "\(Self.root)/Scenarios/\(name)"
         var texts: [String] = []
         for _ in 0..<2 {
             let out = Self.temporaryFolder()
