@@ -101,6 +101,8 @@ public enum Planner {
                 bound = max(bound, min(solverObjective, objective))
             }
         } else {
+            // The bound first, so the search gets whatever is left of the time limit.
+            bound = max(0, try GLPKBackend.relaxationBound(model.linear) ?? 0)
             let deadline = started + options.timeLimit
             let search = FixAndOptimize(instance: instance, model: model)
             let improved = try search.improve(greedy, deadline: deadline, clock: clock, progress: progress)
@@ -110,7 +112,6 @@ public enum Planner {
                 objective = value
                 improvedBySolver = true
             }
-            bound = max(0, try GLPKBackend.relaxationBound(model.linear) ?? 0)
         }
         bound = min(bound, objective)
         let gap = (objective - bound) / max(1, abs(objective))
