@@ -75,7 +75,7 @@ enum ModelName {
     static func make(_ parts: [CustomStringConvertible]) -> String {
         let raw = parts.map { "\($0)" }.joined(separator: "_")
         var name = String(raw.unicodeScalars.map { scalar -> Character in
-            let ok = scalar.isASCII && (CharacterSet.alnum(scalar) || scalar == "_" || scalar == "-" || scalar == ".")
+            let ok = scalar.isASCII && (ASCII.isAlphanumeric(scalar) || scalar == "_" || scalar == "-" || scalar == ".")
             return ok ? Character(scalar) : "_"
         })
         if name.utf8.count > 200 { name = String(name.prefix(200)) }
@@ -83,8 +83,8 @@ enum ModelName {
     }
 }
 
-private enum CharacterSet {
-    static func alnum(_ scalar: Unicode.Scalar) -> Bool {
+private enum ASCII {
+    static func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
         ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
     }
 }
