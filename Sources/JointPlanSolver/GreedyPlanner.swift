@@ -69,23 +69,21 @@ struct GreedyPlanner {
         let syncGroupOf = Dictionary(instance.syncGroups.flatMap { group in group.map { ($0, group) } },
                                      uniquingKeysWith: { first, _ in first })
         for index in order where !done.contains(index) {
-            let group = (syncGroupOf[index] ?? [index]).filter { sessions[$0].pinnedWeek == nil }
-            placeGroup(group)
+            let round = syncGroupOf[index] ?? [index]
+            let group = round.filter { sessions[$0].pinnedWeek == nil }
+            // A synchronised round already partly placed (pinned) keeps that week.
+            let placedWeeks = state.week
+            placeGroup(group, fixedWeek: round.compactMap { placedWeeks[$0] }.first)
             done.formUnion(group)
         }
     }
 
     /// Places a group of sessions that must share a week (a single session is a group of one):
     /// the week placing the most of them, then the cheapest.
-    private mutating func placeGroup(_ group: [Int]) {
-        var weeks = Set(group.flatMap { instance.sessions[$0].candidates.map(\.week) })
-        // A synchronised round already partly placed (pinned) keeps that week.
-        if let fixed = instance.syncGroups.first(where: { Set($0).isSuperset(of: group) })?
-            .compactMap({ state.week[$0] }).first {
-            weeks = [fixed]
-        }
+    private mutating func placeGroup(_ group: [Int], fixedWeek: Int?) {
+        let weeks = fixedWeek.map { [$0] } ?? Set(group.flatMap { instance.sessions[$0].candidates.map(\.week) }).sorted()
         var best: (placed: Int, cost: Double, week: Int)?
-        for week in weeks.sorted() {
+        for week in weeks {
             var placed: [Int] = []
             var cost = 0.0
             for index in group where state.canPlace(index, week: week) {
