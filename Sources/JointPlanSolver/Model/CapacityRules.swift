@@ -30,6 +30,13 @@ enum CapacityRules {
                     model.linear.addRow(ModelName.make(["bal"] + name),
                                         terms.map { ($0.column, $0.coefficient) } + [(overload, -1)], upper: soft)
                     model.define(overload, as: .excess(terms, threshold: soft))
+                    // A session that alone exceeds the threshold overloads the week whatever else runs:
+                    // over ≥ (officer-days − threshold) × x. Implied for integer x, but it stops the LP from
+                    // spreading the session thinly over many weeks to hide its overload.
+                    for (column, coefficient) in terms where coefficient > soft + 1e-9 {
+                        model.linear.addRow(ModelName.make(["overx"] + name + ["c\(column)"]),
+                                            [(overload, 1), (column, -(coefficient - soft))], lower: 0)
+                    }
                 }
             }
         }
