@@ -11,7 +11,7 @@ struct FixAndOptimize {
     let instance: PlanningInstance
     let model: PlanningModel
 
-    /// Neighbourhoods: the sessions of one region whose week (or, unscheduled, any candidate week) falls
+    /// Neighbourhoods: all sessions of one request (when it has several), then the sessions of one region whose week (or, unscheduled, any candidate week) falls
     /// in a 13-week window, windows overlapping by half: small enough for GLPK to solve exactly in a
     /// second or two, large enough to move merges and round chains together.
     func neighbourhoods(_ placement: [Int?]) -> [[Int]] {
@@ -19,6 +19,10 @@ struct FixAndOptimize {
         for session in instance.sessions where !regions.contains(session.key.region) { regions.append(session.key.region) }
         let weeks = instance.calendar.weekCount
         var result: [[Int]] = []
+        // Every session of one request: its rounds and regions move together (round gaps, sync).
+        var byRequest: [Int: [Int]] = [:]
+        for (index, session) in instance.sessions.enumerated() { byRequest[session.requestIndex, default: []].append(index) }
+        result += byRequest.keys.sorted().map { byRequest[$0]! }.filter { $0.count > 1 }
         for region in regions {
             for start in stride(from: 1, through: weeks, by: 6) {
                 let window = start..<(start + 13)

@@ -6,6 +6,8 @@ import JointPlanCore
 struct GreedyPlanner {
     private let instance: PlanningInstance
     private var state: PlacementState
+    /// Per session with later rounds: the last week from which all later rounds can still be placed.
+    private var latestUsefulWeek: [Int: Int] = [:]
 
     init(_ instance: PlanningInstance) {
         self.instance = instance
@@ -68,6 +70,7 @@ struct GreedyPlanner {
         var done = Set<Int>()
         let syncGroupOf = Dictionary(instance.syncGroups.flatMap { group in group.map { ($0, group) } },
                                      uniquingKeysWith: { first, _ in first })
+        latestUsefulWeek = Self.latestUsefulWeeks(instance)
         for index in order where !done.contains(index) {
             let round = syncGroupOf[index] ?? [index]
             let group = round.filter { sessions[$0].pinnedWeek == nil }
@@ -78,10 +81,35 @@ struct GreedyPlanner {
         }
     }
 
+    /// For each round chain, working backwards from the last round: the latest candidate week of round k
+    /// that still has a candidate week of round k+1 at least the gap later (and itself useful).
+    static func latestUsefulWeeks(_ instance: PlanningInstance) -> [Int: Int] {
+        var latest: [Int: Int] = [:]
+        for chain in instance.roundChains where chain.count > 1 {
+            var next: [Int]? = nil
+            for index in chain.reversed() {
+                let session = instance.sessions[index]
+                let weeks = session.candidates.map(\.week)
+                if let nextWeeks = next {
+                    let gap = instance.sessions[chain[chain.firstIndex(of: index)! + 1]].minGapWeeks
+                    let useful = weeks.filter { week in nextWeeks.contains { $0 - week >= gap } }
+                    if let last = useful.max() { latest[index] = last }
+                    next = useful.isEmpty ? weeks : useful
+                } else {
+                    next = weeks
+                }
+            }
+        }
+        return latest
+    }
+
     /// Places a group of sessions that must share a week (a single session is a group of one):
     /// the week placing the most of them, then the cheapest.
     private mutating func placeGroup(_ group: [Int], fixedWeek: Int?) {
-        let weeks = fixedWeek.map { [$0] } ?? Set(group.flatMap { instance.sessions[$0].candidates.map(\.week) }).sorted()
+        var weeks = fixedWeek.map { [$0] } ?? Set(group.flatMap { instance.sessions[$0].candidates.map(\.week) }).sorted()
+        // Leave room for the later rounds: prefer weeks from which every later round can still follow.
+        let latest = group.compactMap { latestUsefulWeek[$0] }.min()
+        if let latest, weeks.contains(where: { $0 <= latest }) { weeks = weeks.filter { $0 <= latest } }
         var best: (placed: Int, cost: Double, week: Int)?
         for week in weeks {
             var placed: [Int] = []

@@ -24,6 +24,17 @@ struct PlanAssembler {
         return total
     }
 
+    /// A cheap valid lower bound: each session on its own costs at least the cheaper of being left out
+    /// and its cheapest placement's preference and move terms (visits and overload are never negative).
+    func separableBound() -> Double {
+        instance.sessions.reduce(0.0) { total, session in
+            let placed = session.candidates.map { candidate in
+                instance.placementCost(session, candidate) + instance.weights.unscheduled(session.priority)
+            }.min()
+            return total + min(instance.weights.unscheduled(session.priority), placed ?? .infinity)
+        }
+    }
+
     struct Load {
         var pool: PoolKey
         var week: Int

@@ -101,8 +101,11 @@ public enum Planner {
                 bound = max(bound, min(solverObjective, objective))
             }
         } else {
-            // The bound first, so the search gets whatever is left of the time limit.
-            bound = max(0, try GLPKBackend.relaxationBound(model.linear) ?? 0)
+            // The bound first, so the search gets whatever is left of the time limit. The LP of a large
+            // model can take most of the budget (28 s on a 15,000-binary city), so it gets at most a third;
+            // past that the per-session bound stands in.
+            let lpBound = try GLPKBackend.relaxationBound(model.linear, timeLimit: options.timeLimit / 3)
+            bound = max(0, lpBound ?? assembler.separableBound())
             let deadline = started + options.timeLimit
             let search = FixAndOptimize(instance: instance, model: model)
             let improved = try search.improve(greedy, deadline: deadline, clock: clock, progress: progress)
