@@ -88,12 +88,22 @@ struct SolveOptions: ParsableArguments {
         }
     }
 
+    @Option(name: .long, help: "exact: the whole model in one branch-and-cut; decompose: fix-and-optimize over regions, weeks and requests; auto: exact up to 4,000 binaries.")
+    var strategy: Strategy = .auto
+
+    enum Strategy: String, ExpressibleByArgument, CaseIterable { case auto, exact, decompose }
+
     @Flag(name: .customLong("solver-log"), help: ArgumentHelp("Echo GLPK's own log to stderr.", visibility: .hidden))
     var solverLog = false
 
     func planOptions(pinned: [PinnedSession] = [], referenceWeeks: [SessionKey: Int] = [:]) -> PlanOptions {
         var options = PlanOptions(timeLimit: timeLimit, gap: gap, pinned: pinned, referenceWeeks: referenceWeeks)
         options.echoSolverLog = solverLog
+        switch strategy {
+        case .auto: break
+        case .exact: options.exactBinaryLimit = Int.max
+        case .decompose: options.exactBinaryLimit = 0
+        }
         return options
     }
 }

@@ -41,6 +41,19 @@ struct PlanCommandTests {
         #expect(check.exitCode == 0, "\(check.stdout)")
     }
 
+    /// The decomposition (forced on these small cases) reaches the same optima and keeps every rule.
+    @Test(arguments: smallOptima)
+    func decompositionReachesTheSameOptimum(name: String, optimum: Double) throws {
+        let out = Self.temporaryFolder()
+        let scenario = "\(Self.root)/Scenarios/small/\(name).yaml"
+        let result = try CLIRunner.run(["plan", scenario, "--out", out, "--quiet", "--strategy", "decompose"])
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        let plan = try Self.plan(at: out)
+        #expect(Self.solver(plan)["objective"] as? Double == optimum)
+        let check = try CLIRunner.run(["check", scenario, out + "/plan.json"])
+        #expect(check.exitCode == 0, "\(check.stdout)")
+    }
+
     @Test func overcommittedYearWritesThePlanAndExitsThree() throws {
         let out = Self.temporaryFolder()
         let scenario = "\(Self.root)/Scenarios/infeasible-mandatory"
