@@ -79,7 +79,9 @@ let package = Package(
         .testTarget(name: "PlanCheckerTests", dependencies: ["PlanChecker", "JointPlanFormats"]),
         .testTarget(name: "JointPlanPublishTests", dependencies: ["JointPlanPublish", "JointPlanFormats"],
                     exclude: ["Golden"]),
-        .testTarget(name: "JointPlanIntakeTests", dependencies: ["JointPlanIntake", "JointPlanFormats", "JointPlanCore"]),
+        .testTarget(name: "JointPlanIntakeTests", dependencies: [
+            "JointPlanIntake", "JointPlanFormats", "JointPlanCore", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "EndToEndTests", dependencies: ["JointPlanFormats"]),
     ]
 )

@@ -39,6 +39,7 @@ extension Workspace {
             if rows.isEmpty && !problems.contains(where: { $0.severity == .error }) {
                 problems.append(Diagnostic(file: display, message: "the sheet has no request rows (rows whose first cell starts with # are comments)"))
             }
+            problems.sort { ($0.line ?? 0) < ($1.line ?? 0) }
             let errors = problems.filter { $0.severity == .error }
             guard errors.isEmpty else { throw IntakeError.invalid(errors) }
 
