@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // MARK: C interop
@@ -48,11 +49,21 @@ let package = Package(
         /// Published outputs: plan.csv, department .ics calendars, report.html, summary.md.
         .target(name: "JointPlanPublish", dependencies: ["JointPlanCore", "JointPlanFormats"]),
 
+        // MARK: Intake
+
+        /// Department submissions in a workspace (SQLite through GRDB): validation, versions, audit trail.
+        .target(name: "JointPlanIntake", dependencies: [
+            "JointPlanCore", "JointPlanFormats",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+
         // MARK: CLI
 
         /// One file per subcommand; owns files, diagnostics and exit codes.
         .target(name: "JointPlanCLI", dependencies: [
-            "JointPlanCore", "JointPlanFormats", "JointPlanSolver", "PlanChecker", "JointPlanPublish",
+            "JointPlanCore", "JointPlanFormats", "JointPlanSolver", "PlanChecker", "JointPlanPublish", "JointPlanIntake",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         /// The executable: `@main` only.
@@ -68,6 +79,9 @@ let package = Package(
         .testTarget(name: "PlanCheckerTests", dependencies: ["PlanChecker", "JointPlanFormats"]),
         .testTarget(name: "JointPlanPublishTests", dependencies: ["JointPlanPublish", "JointPlanFormats"],
                     exclude: ["Golden"]),
+        .testTarget(name: "JointPlanIntakeTests", dependencies: [
+            "JointPlanIntake", "JointPlanFormats", "JointPlanCore", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "EndToEndTests", dependencies: ["JointPlanFormats"]),
     ]
 )

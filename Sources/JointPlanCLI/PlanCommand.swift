@@ -45,14 +45,15 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try ScenarioInput.load(scenario)
+        let (loaded, inputs) = try ScenarioInput.loadWithInputs(scenario)
         let replan = try ReferencePlanInput.load(reference: reference, freezeUntil: freezeUntil,
                                                  scenario: loaded.scenario)
         let options = solve.planOptions(pinned: replan.pinned, referenceWeeks: replan.referenceWeeks)
         let progress = ProgressLine(enabled: !quiet && FileHandleOutput.standardErrorIsTerminal)
         let outcome = try runPlanner(loaded.scenario, options: options, progress: progress)
         progress.finish()
-        let document = outcome.document
+        var document = outcome.document
+        document.inputs = inputs
         for line in replan.conflicts(in: document) { FileHandleOutput.standardError("warning: \(line)") }
 
         let json = PlanJSON.encode(document)

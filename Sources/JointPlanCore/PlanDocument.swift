@@ -11,10 +11,12 @@ public struct PlanDocument: Codable, Equatable, Sendable {
     public var visits: [VisitRecord]
     public var load: [LoadRecord]
     public var kpis: PlanKPIs
+    /// The intake submission versions the scenario was built from (planning a workspace); absent otherwise.
+    public var inputs: [InputVersion]?
 
     public init(format: String = PlanDocument.formatName, scenario: ScenarioReference, solver: SolverSummary,
                 sessions: [PlannedSession], unscheduled: [UnscheduledSession], visits: [VisitRecord],
-                load: [LoadRecord], kpis: PlanKPIs) {
+                load: [LoadRecord], kpis: PlanKPIs, inputs: [InputVersion]? = nil) {
         self.format = format
         self.scenario = scenario
         self.solver = solver
@@ -23,6 +25,21 @@ public struct PlanDocument: Codable, Equatable, Sendable {
         self.visits = visits
         self.load = load
         self.kpis = kpis
+        self.inputs = inputs
+    }
+}
+
+/// One department's submission version a workspace plan was made from (sorted by department).
+public struct InputVersion: Codable, Equatable, Sendable {
+    public var department: String
+    public var version: Int
+    /// sha256 (hex) of the version's canonical request sheet.
+    public var digest: String
+
+    public init(department: String, version: Int, digest: String) {
+        self.department = department
+        self.version = version
+        self.digest = digest
     }
 }
 

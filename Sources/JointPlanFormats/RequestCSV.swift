@@ -29,7 +29,9 @@ enum RequestCSV {
 
     static func parse(_ text: String, file: String, year: Int) -> (rows: [Row], diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        let (records, problems) = CSVReader.parse(text)
+        let (allRecords, problems) = CSVReader.parse(text)
+        // Rows whose first cell starts with '#' are comments (the template's example row); no id starts so.
+        let records = allRecords.filter { !($0.fields.first?.trimmedCell.hasPrefix("#") ?? false) }
         diagnostics += problems.map { Diagnostic(file: file, line: $0.line, message: "CSV: \($0.message)") }
         guard let header = records.first else {
             diagnostics.append(Diagnostic(file: file, message: "the file is empty (a header row is required)"))

@@ -1,0 +1,209 @@
+import Foundation
+import GRDB
+
+/// The workspace database (`intake.sqlite`): one SQLite file in WAL mode, its schema kept by GRDB's
+/// migrator. Every change happens in one `BEGIN IMMEDIATE` transaction, so a crash leaves either the old
+/// or the new state, and concurrent writers queue on SQLite's lock (busy timeout) instead of failing.
+///
+/// Tables (schema v1):
+/// - `submission`: every version of every department's submission, never updated or deleted. A version
+///   holds the whole current request list of its department: `submit` stores the sheet sent (its bytes and
+///   digest) and its canonical form; `withdraw` stores the previous canonical sheet less one request.
+///   The current version of a department is its highest.
+/// - `audit_log`: who did what when (init, submit, withdraw), with the file digest; append-only.
+/// - `workspace_info`: key/value facts about the workspace (created, source scenario).
+final class IntakeStore {
+    let path: String
+    let queue: DatabaseQueue
+
+    /// Seconds a writer waits for another process's transaction before giving up with "busy".
+    static let busySeconds: TimeInterval = 30
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE workspace_info (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+                CREATE TABLE submission (
+                    id INTEGER PRIMARY KEY,
+                    department TEXT NOT NULL,
+                    version INTEGER NOT NULL CHECK (version >= 1),
+                    action TEXT NOT NULL CHECK (action IN ('submit', 'withdraw')),
+                    actor TEXT NOT NULL,
+                    note TEXT,
+                    created_at TEXT NOT NULL,
+                    file_name TEXT,
+                    file_digest TEXT,
+                    file_bytes BLOB,
+                    withdrawn_request TEXT,
+                    sheet TEXT NOT NULL,
+                    sheet_digest TEXT NOT NULL,
+                    request_ids TEXT NOT NULL,
+                    UNIQUE (department, version));
+                CREATE TABLE audit_log (
+                    id INTEGER PRIMARY KEY,
+                    at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    department TEXT,
+                    version INTEGER,
+                    request TEXT,
+                    digest TEXT,
+                    detail TEXT NOT NULL);
+                CREATE VIEW current_submission AS
+                    SELECT s.* FROM submission s
+                    WHERE s.version = (SELECT MAX(version) FROM submission t WHERE t.department = s.department);
+                """)
+        }
+        return migrator
+    }
+
+    private init(path: String, queue: DatabaseQueue) {
+        self.path = path
+        self.queue = queue
+    }
+
+    /// Opens (or with `create`, creates) the database and brings its schema up to date.
+    static func open(_ path: String, create: Bool = false) throws -> IntakeStore {
+        if !create && !FileManager.default.fileExists(atPath: path) {
+            throw IntakeError.storage(database: path, message: "no such database")
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busySeconds)
+        configuration.label = "intake"
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+        } catch {
+            throw mapped(error, path)
+        }
+        let store = IntakeStore(path: path, queue: queue)
+        do {
+            let mode = try queue.writeWithoutTransaction { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+            if mode?.lowercased() != "wal" {
+                _ = try queue.writeWithoutTransaction { db in try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") }
+            }
+            let migrator = Self.migrator
+            if try queue.read(migrator.hasBeenSuperseded) {
+                throw IntakeError.storage(database: path, message: "the database was written by a newer jointplan (unknown schema version)")
+            }
+            if try !queue.read(migrator.hasCompletedMigrations) {
+                try migrator.migrate(queue)
+            }
+        } catch {
+            try? queue.close()
+            throw mapped(error, path)
+        }
+        return store
+    }
+
+    func close() { try? queue.close() }
+
+    /// Runs `body` in one `BEGIN IMMEDIATE` transaction: committed when it returns, rolled back when it throws.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try queue.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        } catch {
+            throw Self.mapped(error, path)
+        }
+    }
+
+    /// Runs `body` on one consistent snapshot.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try queue.read { db in try body(db) }
+        } catch {
+            throw Self.mapped(error, path)
+        }
+    }
+
+    /// SQLite's errors as `IntakeError`: a lock held too long is `busy`; `IntakeError`s pass through.
+    static func mapped(_ error: any Error, _ path: String) -> any Error {
+        if error is IntakeError { return error }
+        if let error = error as? DatabaseError {
+            if error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                return IntakeError.busy(database: path)
+            }
+            return IntakeError.storage(database: path, message: error.message ?? "\(error.resultCode)")
+        }
+        return IntakeError.storage(database: path, message: "\(error)")
+    }
+
+    // MARK: Queries
+
+    static let versionColumns = """
+        department, version, action, actor, note, created_at, file_name, file_digest, withdrawn_request, sheet, \
+        sheet_digest, request_ids
+        """
+
+    static func version(_ row: Row) -> SubmissionVersion {
+        let ids: String = row["request_ids"]
+        return SubmissionVersion(
+            department: row["department"], version: row["version"], action: row["action"], actor: row["actor"],
+            note: row["note"], createdAt: row["created_at"], fileName: row["file_name"], fileDigest: row["file_digest"],
+            withdrawnRequest: row["withdrawn_request"], sheet: row["sheet"], sheetDigest: row["sheet_digest"],
+            requestIDs: ids.isEmpty ? [] : ids.split(separator: ";").map(String.init))
+    }
+
+    static func currentVersions(_ db: Database) throws -> [String: SubmissionVersion] {
+        let rows = try Row.fetchAll(db, sql: "SELECT \(versionColumns) FROM current_submission")
+        return Dictionary(rows.map { (version($0).department, version($0)) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    static func versions(_ db: Database, department: String) throws -> [SubmissionVersion] {
+        try Row.fetchAll(db, sql: "SELECT \(versionColumns) FROM submission WHERE department = ? ORDER BY version",
+                         arguments: [department]).map(version)
+    }
+
+    static func insert(_ version: SubmissionVersion, fileBytes: [UInt8]?, _ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO submission (department, version, action, actor, note, created_at, file_name, file_digest, file_bytes,
+                                    withdrawn_request, sheet, sheet_digest, request_ids)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [version.department, version.version, version.action, version.actor, version.note,
+                             version.createdAt, version.fileName, version.fileDigest, fileBytes.map { Data($0) },
+                             version.withdrawnRequest, version.sheet, version.sheetDigest,
+                             version.requestIDs.joined(separator: ";")])
+    }
+
+    static func audit(_ entry: AuditEntry, _ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO audit_log (at, actor, action, department, version, request, digest, detail)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [entry.at, entry.actor, entry.action, entry.department, entry.version, entry.request,
+                             entry.digest, entry.detail])
+    }
+
+    static func auditLog(_ db: Database) throws -> [AuditEntry] {
+        try Row.fetchAll(db, sql: "SELECT * FROM audit_log ORDER BY id").map { row in
+            AuditEntry(sequence: row["id"], at: row["at"], actor: row["actor"], action: row["action"],
+                       department: row["department"], version: row["version"], request: row["request"],
+                       digest: row["digest"], detail: row["detail"])
+        }
+    }
+
+    /// Problems found by SQLite's `integrity_check` and by cross-checking versions and the audit log.
+    func verify() throws -> [String] {
+        try read { db in
+            var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
+            problems += try String.fetchAll(db, sql: """
+                SELECT 'version ' || s.department || ' v' || s.version || ' has no audit entry'
+                FROM submission s LEFT JOIN audit_log a
+                  ON a.department = s.department AND a.version = s.version AND a.action = s.action
+                WHERE a.id IS NULL ORDER BY s.id
+                """)
+            problems += try String.fetchAll(db, sql: """
+                SELECT 'department ' || department || ' has versions 1..' || MAX(version) || ' but ' || COUNT(*) || ' rows'
+                FROM submission GROUP BY department HAVING MAX(version) <> COUNT(*)
+                """)
+            return problems
+        }
+    }
+}

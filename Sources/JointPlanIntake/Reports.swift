@@ -1,0 +1,110 @@
+import Foundation
+import JointPlanCore
+import JointPlanFormats
+
+/// Reading the intake back: status, versions, the audit trail, a check, and the export to a plain scenario.
+extension Workspace {
+    /// Every department of the reference data with its current version (nil when it submitted nothing).
+    public func status() throws -> [DepartmentStatus] {
+        let reference = try loadReference()
+        let store = try IntakeStore.open(databaseFile)
+        defer { store.close() }
+        let current = try store.read { db in try IntakeStore.currentVersions(db) }
+        return reference.scenario.departments.map { department in
+            let version = current[department.id]
+            let submitted = version.map { self.requests(of: $0, year: reference.scenario.year) } ?? []
+            return DepartmentStatus(department: department, current: version,
+                                    sessions: submitted.reduce(0) { $0 + $1.rounds * $1.regions.count })
+        }
+    }
+
+    /// One version of a department's submission (the current one when `number` is nil), its requests, and
+    /// the department's whole history.
+    public func show(department: String, version number: Int? = nil) throws
+        -> (version: SubmissionVersion, requests: [Request], history: [SubmissionVersion]) {
+        let reference = try loadReference()
+        try checkDepartment(department, in: reference.scenario)
+        let store = try IntakeStore.open(databaseFile)
+        defer { store.close() }
+        let history = try store.read { db in try IntakeStore.versions(db, department: department) }
+        guard let last = history.last else {
+            throw IntakeError.invalid(file: databaseFile, field: "--department", "department '\(department)' has submitted nothing")
+        }
+        let chosen = number.map { number in history.first { $0.version == number } } ?? last
+        guard let chosen else {
+            throw IntakeError.invalid(file: databaseFile, field: "--version",
+                                      "\(department) has no version \(number ?? 0) (versions 1…\(last.version))")
+        }
+        return (chosen, requests(of: chosen, year: reference.scenario.year), history)
+    }
+
+    /// The audit trail, oldest first.
+    public func log() throws -> [AuditEntry] {
+        let store = try IntakeStore.open(databaseFile)
+        defer { store.close() }
+        return try store.read(IntakeStore.auditLog)
+    }
+
+    /// SQLite's integrity check and the intake's own: every version has its audit entry, versions have no gaps.
+    public func verify() throws -> [String] {
+        let store = try IntakeStore.open(databaseFile)
+        defer { store.close() }
+        return try store.verify()
+    }
+
+    /// The original bytes of a submitted version (nil for withdrawals).
+    public func originalFile(department: String, version: Int) throws -> [UInt8]? {
+        let store = try IntakeStore.open(databaseFile)
+        defer { store.close() }
+        return try store.read { db in
+            try Data.fetchOne(db, sql: "SELECT file_bytes FROM submission WHERE department = ? AND version = ?",
+                              arguments: [department, version]).map(Array.init)
+        }
+    }
+
+    func requests(of version: SubmissionVersion, year: Int) -> [Request] {
+        RequestSheets.merge([sheetSource(version)], into: Scenario(name: "", year: year)).rows.first?.map(\.request) ?? []
+    }
+
+    // MARK: Export
+
+    /// Writes a plain scenario folder: `scenario.yaml` (the reference data, the bureau's requests and
+    /// `request_files` naming one sheet per department) and `requests/<department>.csv` (each current
+    /// version's canonical sheet, UTF-8 with BOM). The folder is first written to a temporary place and read
+    /// back; it is kept only if it gives the workspace's scenario exactly (same digest).
+    public func export(to directory: String) throws -> (digest: String, files: [String]) {
+        let workspace = try loadScenario()
+        let reference = try loadReference().scenario
+        let store = try IntakeStore.open(databaseFile)
+        let current = try store.read { db in try IntakeStore.currentVersions(db) }
+        store.close()
+        let versions = reference.departments.compactMap { department in
+            workspace.inputs.contains { $0.department == department.id } ? current[department.id] : nil
+        }
+        let sheetPaths = versions.map { "requests/\($0.department).csv" }
+        let inputs = versions.map { "\($0.department) v\($0.version)" }.joined(separator: ", ")
+        let yaml = try ScenarioYAML.render(reference, requestFiles: sheetPaths, comment: """
+            Exported by `jointplan intake export` from the workspace \(path).
+            Requests: the bureau's own below; the departments' current submissions in requests/ (\(inputs.isEmpty ? "none" : inputs)).
+            """)
+        var files: [(path: String, data: Data)] = [(Self.scenarioFileName, Data(yaml.utf8))]
+        for (version, sheetPath) in zip(versions, sheetPaths) {
+            files.append((sheetPath, Data([0xEF, 0xBB, 0xBF]) + Data(version.sheet.utf8)))
+        }
+        let digest = ScenarioDigest.sha256Hex(workspace.loaded.scenario)
+        let staging = FileManager.default.temporaryDirectory.appendingPathComponent("jointplan-export-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: staging) }
+        try OutputFile.writeAll(files.map { (join(staging, $0.path), $0.data) })
+        let check: LoadedScenario
+        do throws(DiagnosticList) {
+            check = try ScenarioLoader.load(path: staging)
+        } catch {
+            throw IntakeError.storage(database: directory, message: "the exported scenario does not read back (internal error): \(error)")
+        }
+        guard ScenarioDigest.sha256Hex(check.scenario) == digest else {
+            throw IntakeError.storage(database: directory, message: "the exported scenario differs from the workspace's (internal error)")
+        }
+        try OutputFile.writeAll(files.map { (join(directory, $0.path), $0.data) })
+        return (digest, files.map { join(directory, $0.path) })
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import GRDB
+import JointPlanCore
+import JointPlanFormats
+@testable import JointPlanIntake
+import Testing
+
+@Suite("Workspace")
+struct WorkspaceTests {
+    @Test func initKeepsReferenceDataAndBureauRequestsButNotSheetRequests() throws {
+        let paths = try Fixture.make()
+        let workspace = try Workspace.create(at: paths.workspace, from: paths.scenario, actor: "tester")
+        #expect(Workspace.isWorkspace(paths.workspace))
+        let reference = try workspace.loadReference().scenario
+        #expect(reference.requests.map(\.id) == ["B01"])
+        #expect(reference.departments.map(\.id) == ["d01", "d02", "d03"])
+        let source = try ScenarioLoader.load(path: paths.scenario).scenario
+        var expected = source
+        expected.requests.removeAll { $0.id == "S01" }
+        #expect(ScenarioDigest.sha256Hex(reference) == ScenarioDigest.sha256Hex(expected))
+        #expect(try workspace.log().map(\.action) == ["init"])
+        // A second init into the same folder is refused.
+        #expect(throws: IntakeError.self) { try Workspace.create(at: paths.workspace, from: paths.scenario, actor: "tester") }
+    }
+
+    @Test func submitStoresVersionsAndIdenticalResubmissionIsANoOp() throws {
+        let workspace = try Fixture.workspace()
+        let first = try workspace.submit(department: "d02", bytes: Fixture.bytes(Fixture.sheet("d02", ids: ["X1", "X2"])),
+                                         display: "d02.csv", actor: "a", note: "first")
+        guard case .stored(let v1, _) = first else { Issue.record("not stored"); return }
+        #expect(v1.version == 1 && v1.requestIDs == ["X1", "X2"] && v1.note == "first")
+        // The same requests in another encoding of the sheet (Chinese headers): nothing stored.
+        let again = try workspace.submit(department: "d02", bytes: Fixture.bytes(Fixture.sheet("d02", ids: ["X1", "X2"], chinese: true)),
+                                         display: "d02-zh.csv", actor: "a")
+        #expect(again == .unchanged(v1))
+        let second = try workspace.submit(department: "d02", bytes: Fixture.bytes(Fixture.sheet("d02", ids: ["X1"])),
+                                          display: "d02.csv", actor: "b")
+        guard case .stored(let v2, _) = second else { Issue.record("not stored"); return }
+        #expect(v2.version == 2)
+        let shown = try workspace.show(department: "d02", version: 1)
+        #expect(shown.version.requestIDs == ["X1", "X2"] && shown.history.map(\.version) == [1, 2])
+        let planned = try workspace.loadScenario()
+        #expect(planned.loaded.scenario.requests.map(\.id) == ["B01", "X1"])
+        #expect(planned.inputs == [InputVersion(department: "d02", version: 2, digest: v2.sheetDigest)])
+        #expect(try workspace.log().map(\.action) == ["init", "submit", "submit"])
+        #expect(try workspace.originalFile(department: "d02", version: 1) == Fixture.bytes(Fixture.sheet("d02", ids: ["X1", "X2"])))
+    }
+
+    @Test func rejectedSheetsNameFileRowAndColumnAndStoreNothing() throws {
+        let workspace = try Fixture.workspace()
+        let sheet = """
+            id,title,lead,targets,regions,duration_days,officers
+            B01,重复编号,d02,shop,county,1,d02:2
+            X2,别的部门牵头,d03,shop,county,1,d03:2
+            X3,未知区域,d02,shop,moon,1,d02:2
+            X4,坏天数,d02,shop,county,x,d02:2
+
+            """
+        let error = #expect(throws: IntakeError.self) {
+            try workspace.submit(department: "d02", bytes: Fixture.bytes(sheet), display: "bad.csv", actor: "a")
+        }
+        guard case .invalid(let diagnostics) = error else { Issue.record("expected invalid"); return }
+        let lines = diagnostics.map(\.description)
+        #expect(lines.contains("bad.csv:2: column id: duplicate id 'B01'"))
+        #expect(lines.contains { $0.hasPrefix("bad.csv:3: column lead: the lead is 'd03'") })
+        #expect(lines.contains("bad.csv:4: column regions: region 'moon' is not defined"))
+        #expect(lines.contains("bad.csv:5: column duration_days: expected an integer, found 'x'"))
+        #expect(try workspace.log().count == 1)
+        #expect(try workspace.status().allSatisfy { $0.current == nil })
+        // An unknown department, an empty and a binary file.
+        #expect(throws: IntakeError.self) { try workspace.submit(department: "nope", bytes: Fixture.bytes(sheet), display: "x.csv", actor: "a") }
+        #expect(throws: IntakeError.self) { try workspace.submit(department: "d02", bytes: [], display: "x.csv", actor: "a") }
+        #expect(throws: IntakeError.self) { try workspace.submit(department: "d02", bytes: [0x69, 0x64, 0, 1], display: "x.csv", actor: "a") }
+        let template = RequestSheets.template(chinese: true, year: 2025)
+        #expect(throws: IntakeError.self) { try workspace.submit(department: "d02", bytes: Fixture.bytes(template), display: "t.csv", actor: "a") }
+    }
+
+    @Test func withdrawMakesANewVersionWithoutTheRequest() throws {
+        let workspace = try Fixture.workspace()
+        _ = try workspace.submit(department: "d03", bytes: Fixture.bytes(Fixture.sheet("d03", ids: ["Z1", "Z2"])), display: "d03.csv", actor: "a")
+        #expect(throws: IntakeError.self) { try workspace.withdraw(department: "d03", request: "Z9", reason: "x", actor: "a") }
+        #expect(throws: IntakeError.self) { try workspace.withdraw(department: "d03", request: "Z1", reason: "  ", actor: "a") }
+        #expect(throws: IntakeError.self) { try workspace.withdraw(department: "d02", request: "Z1", reason: "x", actor: "a") }
+        let version = try workspace.withdraw(department: "d03", request: "Z1", reason: "合并到Z2", actor: "b")
+        #expect(version.version == 2 && version.requestIDs == ["Z2"] && version.withdrawnRequest == "Z1")
+        #expect(try workspace.loadScenario().loaded.scenario.requests.map(\.id) == ["B01", "Z2"])
+        let last = try #require(try workspace.log().last)
+        #expect(last.action == "withdraw" && last.request == "Z1" && last.actor == "b" && last.detail.contains("合并到Z2"))
+    }
+
+    @Test func exportReadsBackAsTheSameScenario() throws {
+        let workspace = try Fixture.workspace()
+        _ = try workspace.submit(department: "d02", bytes: Fixture.bytes(Fixture.sheet("d02", ids: ["X1"], title: "含,逗号和\"引号\"")),
+                                 display: "d02.csv", actor: "a")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("intake-export-\(UUID().uuidString)").path
+        let result = try workspace.export(to: folder)
+        let exported = try ScenarioLoader.load(path: folder).scenario
+        #expect(ScenarioDigest.sha256Hex(exported) == result.digest)
+        #expect(ScenarioDigest.sha256Hex(try workspace.loadScenario().loaded.scenario) == result.digest)
+        #expect(exported.requests.map(\.title) == ["司法局协调事项", "含,逗号和\"引号\" X1"])
+    }
+
+    @Test func concurrentWritersAllLandWithContiguousVersions() throws {
+        let workspace = try Fixture.workspace(departments: 4)
+        let failures = Failures()
+        DispatchQueue.concurrentPerform(iterations: 12) { index in
+            let department = String(format: "d%02d", index % 4 + 1)
+            let sheet = Fixture.sheet(department, ids: ["Q\(index)"])
+            do {
+                _ = try workspace.submit(department: department, bytes: Fixture.bytes(sheet), display: "q\(index).csv", actor: "t\(index)")
+            } catch {
+                failures.add("\(error)")
+            }
+        }
+        #expect(failures.all.isEmpty)
+        #expect(try workspace.log().filter { $0.action == "submit" }.count == 12)
+        #expect(try workspace.verify().isEmpty)
+        #expect(try workspace.status().map { $0.current?.version } == [3, 3, 3, 3])
+    }
+
+    @Test func schemaIsVersionedAndANewerDatabaseIsRefused() throws {
+        let workspace = try Fixture.workspace()
+        let queue = try DatabaseQueue(path: workspace.databaseFile)
+        let migrations = try queue.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
+        #expect(migrations == ["v1"])
+        #expect(try queue.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
+        try queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99')") }
+        try queue.close()
+        let error = #expect(throws: IntakeError.self) { try workspace.log() }
+        #expect("\(error.map { "\($0)" } ?? "")".contains("newer jointplan"))
+    }
+}
+
+@Suite("RequestSheets")
+struct RequestSheetTests {
+    @Test func renderedSheetsReadBackUnchanged() {
+        var request = Request(id: "R1", title: "标题, \"引号\"", lead: "d01", partners: ["d02"], targets: ["shop"], regions: ["county"],
+                              rounds: 2, minGapWeeks: 3, durationDays: 2, officers: [Entry("d01", 2), Entry("d02", 3)])
+        request.window = DateRange(from: CivilDate(year: 2025, month: 3, day: 1)!, to: CivilDate(year: 2025, month: 9, day: 30)!)
+        request.priority = .mandatory
+        request.syncRegions = true
+        request.note = "两行\n备注"
+        let plain = Request(id: "R2", title: "t", lead: "d01", regions: ["county"], officers: [Entry("d01", 2)])
+        let text = RequestSheets.render([request, plain])
+        let merged = RequestSheets.merge([RequestSheetSource(display: "s.csv", text: text)], into: Scenario(name: "", year: 2025))
+        #expect(merged.rows.first?.map(\.request) == [request, plain])
+    }
+
+    @Test func templateHasTheHeadersAndOnlyACommentRow() {
+        for chinese in [true, false] {
+            let text = RequestSheets.template(chinese: chinese, year: 2025)
+            #expect(text.hasPrefix((chinese ? RequestSheets.chineseHeaders : RequestSheets.columnNames).joined(separator: ",") + "\r\n"))
+            let merged = RequestSheets.merge([RequestSheetSource(display: "t.csv", text: text)], into: Scenario(name: "", year: 2025))
+            #expect(merged.diagnostics.isEmpty && merged.rows == [[]])
+        }
+    }
+}
+
+/// Errors collected from concurrent work.
+final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [String] = []
+    func add(_ text: String) { lock.withLock { items.append(text) } }
+    var all: [String] { lock.withLock { items } }
+}
