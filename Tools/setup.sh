@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs what jointplan needs on a fresh Debian machine; installs nothing that is already there.
-#   Tools/setup.sh          GLPK's headers and library (libglpk-dev), needed to build
+#   Tools/setup.sh          GLPK's and SQLite's headers and libraries (libglpk-dev, libsqlite3-dev), needed to build
 #   Tools/setup.sh --test   also what the test suite uses: glpsol (glpk-utils) to cross-check exported
 #                           models, Python's icalendar to parse the .ics files, Chromium to render report.html
 set -euo pipefail
 
 packages=()
 [ -f /usr/include/glpk.h ] || packages+=(libglpk-dev)
+[ -f /usr/include/sqlite3.h ] || packages+=(libsqlite3-dev)   # GRDB (the intake workspace) links SQLite
 if [ "${1:-}" = "--test" ]; then
   command -v glpsol >/dev/null 2>&1 || packages+=(glpk-utils)
   command -v chromium >/dev/null 2>&1 || packages+=(chromium)
