@@ -14,6 +14,8 @@ public struct PlanOptions: Sendable {
     public var echoSolverLog = false
     /// Models with at most this many binaries go to GLPK whole; larger ones are decomposed.
     public var exactBinaryLimit = 4_000
+    /// Language of the reasons written into the plan (`unscheduled[].reasons`, `unsavable`).
+    public var language: ReasonLanguage = .zh
 
     public init(timeLimit: Double = 60, gap: Double = 0.0001, pinned: [PinnedSession] = [],
                 referenceWeeks: [SessionKey: Int] = [:]) {
@@ -117,13 +119,14 @@ public enum Planner {
         let gap = (objective - bound) / max(1, abs(objective))
         let status = gap <= options.gap + 1e-12 ? "optimal" : (improvedBySolver ? "feasible" : "heuristic")
 
-        let reasons = UnscheduledReasons(instance: instance, placement: placement)
+        let reasons = UnscheduledReasons(instance: instance, placement: placement, language: options.language)
         let summary = SolverSummary(
             engine: GLPKBackend.engine, status: status, objective: objective, bound: bound, gap: gap,
             seconds: clock() - started, rows: model.linear.rows.count, columns: model.linear.columns.count,
             nonzeros: model.linear.nonzeroCount)
-        let document = assembler.document(placement: placement, solver: summary, digest: digest,
+        var document = assembler.document(placement: placement, solver: summary, digest: digest,
                                           reasons: reasons.reasons(for:))
+        try PlanAnalysis.complete(&document, instance: instance, model: model, placement: placement, options: options)
         return PlanOutcome(document: document, greedyObjective: greedyObjective, solverLog: log)
     }
 
