@@ -58,9 +58,10 @@ public struct ReasonText: Sendable {
             return zh ? "不在时间窗口内" : "outside window"
         case .tooFewWorkingDays(let open, let needed, let closedRegion):
             if zh {
-                return (closedRegion.map { region($0) } ?? "") + "只有\(open)个工作日，需要\(needed)天"
+                let place = closedRegion.map { region($0) } ?? ""
+                return place + (open == 0 ? "本周没有可用的工作日" : "只有\(open)个工作日") + "，需要\(needed)天"
             }
-            let days = open == 1 ? "1 working day" : "\(open) working days"
+            let days = open == 0 ? "no working days" : open == 1 ? "1 working day" : "\(open) working days"
             return days + (closedRegion.map { " open in \(region($0))" } ?? "") + ", needs \(needed)"
         case .pinned(let week):
             return zh ? "已固定在第\(week)周" : "pinned to week \(week)"
