@@ -22,8 +22,8 @@ public struct AnalysisText: Sendable {
     }
 
     public func shortfallTitle(total: Double) -> String {
-        zh ? "执法力量缺口：使每项必须事项都能安排的最少增加量（共\(NumberText.plain(total))人·日）"
-            : "Shortfall: the least extra capacity that lets every mandatory session in (\(officerDays(total)) in all)"
+        zh ? "执法力量缺口：其他事项让位时，使每项必须事项都能安排的最少增加量（共\(NumberText.plain(total))人·日）"
+            : "Shortfall: the least extra capacity that lets every mandatory session in, other sessions giving way (\(officerDays(total)) in all)"
     }
 
     public var noShortfall: String {

@@ -24,7 +24,9 @@ enum CapacityValue {
         var records: [CapacityValueRecord] = []
         for pool in perDay.keys.sorted() {
             for (week, value) in perDay[pool]!.sorted(by: { $0.key < $1.key }) where value > 1e-6 {
+                // A week in which the department's officers are all away gains nothing from one more.
                 let perOfficer = value * officerDaysPerOfficer(pool, week: week, instance: instance)
+                guard perOfficer > 1e-6 else { continue }
                 records.append(CapacityValueRecord(department: pool.department, pool: pool.pool, week: week,
                                                    perOfficerDay: value, perOfficer: perOfficer))
             }
