@@ -48,7 +48,8 @@ struct PlanCommand: ParsableCommand {
         let (loaded, inputs) = try ScenarioInput.loadWithInputs(scenario)
         let replan = try ReferencePlanInput.load(reference: reference, freezeUntil: freezeUntil,
                                                  scenario: loaded.scenario)
-        let options = solve.planOptions(pinned: replan.pinned, referenceWeeks: replan.referenceWeeks)
+        var options = solve.planOptions(pinned: replan.pinned, referenceWeeks: replan.referenceWeeks)
+        options.language = lang == .zh ? .zh : .en
         let progress = ProgressLine(enabled: !quiet && FileHandleOutput.standardErrorIsTerminal)
         let outcome = try runPlanner(loaded.scenario, options: options, progress: progress)
         progress.finish()
@@ -63,10 +64,14 @@ struct PlanCommand: ParsableCommand {
                                              options: PublishOptions(lang: lang.publishLanguage))
             files += published.map { (out + "/" + $0.relativePath, $0.data) }
             try OutputFile.writeAll(files)
-            if !quiet { FileHandleOutput.standardOutput(PlanSummaryText.render(document, writtenTo: out)) }
+            if !quiet {
+                FileHandleOutput.standardOutput(PlanSummaryText.render(document, writtenTo: out, scenario: loaded.scenario))
+            }
         } else {
             try OutputFile.write(json, to: "/dev/stdout")
-            if !quiet { FileHandleOutput.standardError(PlanSummaryText.render(document, writtenTo: nil)) }
+            if !quiet {
+                FileHandleOutput.standardError(PlanSummaryText.render(document, writtenTo: nil, scenario: loaded.scenario))
+            }
         }
         if document.kpis.mandatoryUnscheduled > 0 { throw ExitCode(ExitStatus.attention) }
     }

@@ -1,8 +1,9 @@
 import JointPlanCore
+import JointPlanPublish
 
 /// The short summary `plan` prints after solving.
 enum PlanSummaryText {
-    static func render(_ plan: PlanDocument, writtenTo folder: String?) -> String {
+    static func render(_ plan: PlanDocument, writtenTo folder: String?, scenario: Scenario? = nil) -> String {
         let solver = plan.solver
         let kpis = plan.kpis
         var lines = [
@@ -17,6 +18,16 @@ enum PlanSummaryText {
             lines.append("  mandatory sessions unscheduled:")
             for session in plan.unscheduled where session.priority == Priority.mandatory.rawValue {
                 lines.append("    \(session.request) round \(session.round) in \(session.region)")
+            }
+        }
+        if let scenario, let shortfall = plan.shortfall {
+            let text = AnalysisText(scenario: scenario, lang: .en)
+            lines.append("  " + text.shortfallTitle(total: shortfall.reduce(0) { $0 + $1.officerDays }))
+            if shortfall.isEmpty { lines.append("    " + text.noShortfall) }
+            lines += shortfall.map { "    " + text.shortfallLine($0) }
+            if let unsavable = plan.unsavable, !unsavable.isEmpty {
+                lines.append("  " + text.unsavableTitle + ":")
+                lines += unsavable.map { "    \($0.request) round \($0.round) in \($0.region)" }
             }
         }
         return lines.joined(separator: "\n")

@@ -13,10 +13,23 @@ public struct PlanDocument: Codable, Equatable, Sendable {
     public var kpis: PlanKPIs
     /// The intake submission versions the scenario was built from (planning a workspace); absent otherwise.
     public var inputs: [InputVersion]?
+    /// Optional (absent in plans written before it existed): when mandatory sessions are unscheduled, the
+    /// smallest extra capacity that would let every savable one in, by department, pool and weeks.
+    public var shortfall: [ShortfallRecord]?
+    /// Optional: mandatory sessions no extra capacity could place, with the rule that blocks them.
+    public var unsavable: [UnscheduledSession]?
+    /// Optional: where one more officer would improve the plan most (LP relaxation duals), best first.
+    public var capacityValue: [CapacityValueRecord]?
+
+    enum CodingKeys: String, CodingKey {
+        case format, scenario, solver, sessions, unscheduled, visits, load, kpis, inputs, shortfall, unsavable
+        case capacityValue = "capacity_value"
+    }
 
     public init(format: String = PlanDocument.formatName, scenario: ScenarioReference, solver: SolverSummary,
                 sessions: [PlannedSession], unscheduled: [UnscheduledSession], visits: [VisitRecord],
-                load: [LoadRecord], kpis: PlanKPIs, inputs: [InputVersion]? = nil) {
+                load: [LoadRecord], kpis: PlanKPIs, inputs: [InputVersion]? = nil, shortfall: [ShortfallRecord]? = nil,
+                unsavable: [UnscheduledSession]? = nil, capacityValue: [CapacityValueRecord]? = nil) {
         self.format = format
         self.scenario = scenario
         self.solver = solver
@@ -26,6 +39,62 @@ public struct PlanDocument: Codable, Equatable, Sendable {
         self.load = load
         self.kpis = kpis
         self.inputs = inputs
+        self.shortfall = shortfall
+        self.unsavable = unsavable
+        self.capacityValue = capacityValue
+    }
+}
+
+/// Extra officer-days a department's pool needs in a run of consecutive weeks (the same amount each week)
+/// for every savable mandatory session to fit: `市生态环境局 pool minqin: +4 officer-days a week in weeks 20–21`.
+public struct ShortfallRecord: Codable, Equatable, Sendable {
+    public var department: String
+    public var pool: String
+    /// Consecutive plan weeks, ascending.
+    public var weeks: [Int]
+    /// Extra officer-days needed in each of `weeks`.
+    public var officerDaysPerWeek: Double
+    /// Extra officer-days over all of `weeks`.
+    public var officerDays: Double
+
+    enum CodingKeys: String, CodingKey {
+        case department, pool, weeks
+        case officerDaysPerWeek = "officer_days_per_week"
+        case officerDays = "officer_days"
+    }
+
+    public init(department: String, pool: String, weeks: [Int], officerDaysPerWeek: Double, officerDays: Double) {
+        self.department = department
+        self.pool = pool
+        self.weeks = weeks
+        self.officerDaysPerWeek = officerDaysPerWeek
+        self.officerDays = officerDays
+    }
+}
+
+/// The marginal value of capacity in one department, pool and week, from the LP relaxation's duals:
+/// how much the objective would fall per extra officer-day, and for one more certified officer that week.
+public struct CapacityValueRecord: Codable, Equatable, Sendable {
+    public var department: String
+    public var pool: String
+    public var week: Int
+    /// Objective decrease per extra officer-day (−dual of the capacity and balance rows).
+    public var perOfficerDay: Double
+    /// Objective decrease for one more officer in the pool that week (share × working days officer-days).
+    public var perOfficer: Double
+
+    enum CodingKeys: String, CodingKey {
+        case department, pool, week
+        case perOfficerDay = "per_officer_day"
+        case perOfficer = "per_officer"
+    }
+
+    public init(department: String, pool: String, week: Int, perOfficerDay: Double, perOfficer: Double) {
+        self.department = department
+        self.pool = pool
+        self.week = week
+        self.perOfficerDay = perOfficerDay
+        self.perOfficer = perOfficer
     }
 }
 

@@ -34,6 +34,18 @@ public enum PlanJSON {
         }
         plan.kpis.overloadOfficerDays = plan.kpis.overloadOfficerDays.mapValues(round6)
         plan.kpis.peakUtilisation = plan.kpis.peakUtilisation.mapValues(round6)
+        plan.shortfall = plan.shortfall?.map { record in
+            var record = record
+            record.officerDaysPerWeek = round6(record.officerDaysPerWeek)
+            record.officerDays = round6(record.officerDays)
+            return record
+        }
+        plan.capacityValue = plan.capacityValue?.map { record in
+            var record = record
+            record.perOfficerDay = round6(record.perOfficerDay)
+            record.perOfficer = round6(record.perOfficer)
+            return record
+        }
         return plan
     }
 

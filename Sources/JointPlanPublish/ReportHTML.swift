@@ -38,6 +38,7 @@ enum ReportHTML {
         html += "<p class=\"note\">\(escape(labels.sessionsChartNote))</p>\n"
         html += "<figure>\n" + ReportCharts.sessionsChart(context) + "</figure>\n</section>\n"
         html += unscheduled(context)
+        html += analysis(context)
         html += "</main>\n<footer>\(escape(labels.generatedBy)) · \(escape(PlanDocument.formatName))</footer>\n"
         html += "</body>\n</html>\n"
         return Data(html.utf8)
@@ -136,6 +137,33 @@ enum ReportHTML {
             html += "<td><ul>" + item.reasons.map { "<li>\(escape($0))</li>" }.joined() + "</ul></td></tr>\n"
         }
         return html + "</tbody>\n</table>\n</section>\n"
+    }
+
+    /// The shortfall of an over-committed year and the capacity values, when the plan has them.
+    static func analysis(_ context: PublishContext) -> String {
+        let plan = context.plan
+        let text = AnalysisText(scenario: context.scenario, lang: context.options.lang)
+        var html = ""
+        if let shortfall = plan.shortfall {
+            html += "<section class=\"shortfall\">\n<h2>\(escape(text.shortfallTitle(total: shortfall.reduce(0) { $0 + $1.officerDays })))</h2>\n"
+            html += shortfall.isEmpty ? "<p>\(escape(text.noShortfall))</p>\n"
+                : "<ul>\n" + shortfall.map { "<li>\(escape(text.shortfallLine($0)))</li>\n" }.joined() + "</ul>\n"
+            if let unsavable = plan.unsavable, !unsavable.isEmpty {
+                html += "<h3>\(escape(text.unsavableTitle))</h3>\n<ul>\n"
+                for item in unsavable {
+                    html += "<li>\(escape(text.session(request: item.request, round: item.round, region: item.region)))<ul>"
+                    html += item.reasons.map { "<li>\(escape($0))</li>" }.joined() + "</ul></li>\n"
+                }
+                html += "</ul>\n"
+            }
+            html += "</section>\n"
+        }
+        if let values = plan.capacityValue, !values.isEmpty {
+            html += "<section class=\"capacity-value\">\n<h2>\(escape(text.capacityTitle))</h2>\n<ul>\n"
+            html += values.map { "<li>\(escape(text.capacityLine($0)))</li>\n" }.joined()
+            html += "</ul>\n</section>\n"
+        }
+        return html
     }
 
     // MARK: Text

@@ -62,8 +62,33 @@ enum SummaryMarkdown {
                 + comma + labels.priority + colon + labels.priority(item.priority))
             for reason in item.reasons { out.append("   - " + escape(reason)) }
         }
+        out += analysis(context)
         out.append("")
         return Data(out.joined(separator: "\n").utf8)
+    }
+
+    /// The shortfall analysis (when the plan has one) and the capacity values (when any).
+    static func analysis(_ context: PublishContext) -> [String] {
+        let plan = context.plan
+        let text = AnalysisText(scenario: context.scenario, lang: context.options.lang)
+        var out: [String] = []
+        if let shortfall = plan.shortfall {
+            out += ["", "## " + escape(text.shortfallTitle(total: shortfall.reduce(0) { $0 + $1.officerDays })), ""]
+            if shortfall.isEmpty { out.append(escape(text.noShortfall)) }
+            for record in shortfall { out.append("- " + escape(text.shortfallLine(record))) }
+        }
+        if let unsavable = plan.unsavable, !unsavable.isEmpty {
+            out += ["", "## " + escape(text.unsavableTitle), ""]
+            for (index, item) in unsavable.enumerated() {
+                out.append("\(index + 1). " + escape(text.session(request: item.request, round: item.round, region: item.region)))
+                for reason in item.reasons { out.append("   - " + escape(reason)) }
+            }
+        }
+        if let values = plan.capacityValue, !values.isEmpty {
+            out += ["", "## " + escape(text.capacityTitle), ""]
+            for record in values { out.append("- " + escape(text.capacityLine(record))) }
+        }
+        return out
     }
 
     /// Unscheduled sessions by priority (mandatory first), then request, round and region.

@@ -60,17 +60,6 @@ enum GLPKBackend {
                        bound: result.bestBound, provenOptimal: result.status == .optimal, log: problem.log)
     }
 
-    /// The optimum of the LP relaxation: a proven lower bound of the MILP; nil when the simplex does not
-    /// finish within `timeLimit` seconds.
-    static func relaxationBound(_ model: LinearModel, timeLimit: Double) throws -> Double? {
-        let problem = try load(model)
-        defer { problem.close() }
-        var options = LPOptions(presolve: false, method: .primal)
-        options.timeLimit = max(0.1, timeLimit)
-        let result = try problem.simplex(options: options)
-        return result.status == .optimal ? result.objective : nil
-    }
-
     enum ExportFormat { case lp, mps }
 
     static func export(_ model: LinearModel, format: ExportFormat, to path: String) throws {

@@ -14,6 +14,8 @@ public struct PlanOptions: Sendable {
     public var echoSolverLog = false
     /// Models with at most this many binaries go to GLPK whole; larger ones are decomposed.
     public var exactBinaryLimit = 4_000
+    /// Language of the reasons written into the plan (`unscheduled[].reasons`, `unsavable`).
+    public var language: ReasonLanguage = .zh
 
     public init(timeLimit: Double = 60, gap: Double = 0.0001, pinned: [PinnedSession] = [],
                 referenceWeeks: [SessionKey: Int] = [:]) {
@@ -74,16 +76,22 @@ public enum Planner {
         }
 
         // Strategy by size: the whole model in one branch-and-cut while GLPK copes with it; above that,
-        // fix-and-optimize over regions and quarters, with the LP relaxation of the whole model as the
-        // (deterministic) bound.
+        // fix-and-optimize over requests and region × 13-week windows, with the LP relaxation of the whole
+        // model as the (deterministic) bound.
         let binaries = model.linear.columns.filter { $0.kind == .binary }.count
+        // The LP relaxation once, first: its optimum bounds the decomposed search, its duals price capacity.
+        // The LP of a large model can take most of the budget (28 s on a 15,000-binary city), so it gets at
+        // most a third of the time limit; past that the per-session bound stands in.
+        let relaxation = try GLPKBackend.relaxation(model.linear, timeLimit: options.timeLimit / 3)
+        let lpBound = relaxation.status == .optimal ? relaxation.objective : nil
         var placement = greedy
         var objective = greedyObjective
         var improvedBySolver = false
         var bound = 0.0
         var log: [String] = []
         if binaries <= options.exactBinaryLimit {
-            let outcome = try GLPKBackend.solve(model.linear, start: start, timeLimit: options.timeLimit,
+            let outcome = try GLPKBackend.solve(model.linear, start: start,
+                                                timeLimit: max(0.5, options.timeLimit - (clock() - started)),
                                                 gap: options.gap, echoLog: options.echoSolverLog, progress: progress)
             log = outcome.log
             if let values = outcome.values {
@@ -96,15 +104,11 @@ public enum Planner {
                 }
             }
             // Every term of the objective is non-negative, so 0 is always a valid bound.
-            bound = max(0, outcome.bound ?? 0)
+            bound = max(0, outcome.bound ?? 0, lpBound ?? 0)
             if outcome.provenOptimal, let solverObjective = outcome.objective {
                 bound = max(bound, min(solverObjective, objective))
             }
         } else {
-            // The bound first, so the search gets whatever is left of the time limit. The LP of a large
-            // model can take most of the budget (28 s on a 15,000-binary city), so it gets at most a third;
-            // past that the per-session bound stands in.
-            let lpBound = try GLPKBackend.relaxationBound(model.linear, timeLimit: options.timeLimit / 3)
             bound = max(0, lpBound ?? assembler.separableBound())
             let deadline = started + options.timeLimit
             let search = FixAndOptimize(instance: instance, model: model)
@@ -120,13 +124,15 @@ public enum Planner {
         let gap = (objective - bound) / max(1, abs(objective))
         let status = gap <= options.gap + 1e-12 ? "optimal" : (improvedBySolver ? "feasible" : "heuristic")
 
-        let reasons = UnscheduledReasons(instance: instance, placement: placement)
+        let reasons = UnscheduledReasons(instance: instance, placement: placement, language: options.language)
         let summary = SolverSummary(
             engine: GLPKBackend.engine, status: status, objective: objective, bound: bound, gap: gap,
             seconds: clock() - started, rows: model.linear.rows.count, columns: model.linear.columns.count,
             nonzeros: model.linear.nonzeroCount)
-        let document = assembler.document(placement: placement, solver: summary, digest: digest,
+        var document = assembler.document(placement: placement, solver: summary, digest: digest,
                                           reasons: reasons.reasons(for:))
+        try PlanAnalysis.complete(&document, instance: instance, model: model, placement: placement,
+                                  relaxation: relaxation, options: options)
         return PlanOutcome(document: document, greedyObjective: greedyObjective, solverLog: log)
     }
 

@@ -28,7 +28,7 @@ import Testing
         let plan = try Tiny.plan(scenario)
         #expect(Tiny.week(plan, "R2") == 11)
         #expect(Tiny.week(plan, "R1") == nil)
-        #expect(plan.unscheduled.first?.reasons.contains { $0.contains("甲局 pool city needs 6 officer-days, 4 free") } == true)
+        #expect(plan.unscheduled.first?.reasons.contains { $0.contains("甲局（市）执法力量需要6人·日，仅剩4人·日") } == true)
         #expect(Tiny.brokenRules(scenario, plan).isEmpty)
         var broken = plan
         broken.sessions.append(PlannedSession(request: "R1", round: 1, region: "east", week: 11,

@@ -2,8 +2,10 @@ import JointPlanCore
 
 /// H3: per department, pool and week, officer-days used ≤ capacity (one aggregated row each), and the
 /// `overload` term: officer-days above `balance_threshold` × capacity, priced per officer-day.
+/// Elastic variant (shortfall analysis): each capacity row gets an `extra_*` column of officer-days
+/// beyond capacity, priced at `elasticCost` per officer-day.
 enum CapacityRules {
-    static func add(to model: inout PlanningModel, _ instance: PlanningInstance) {
+    static func add(to model: inout PlanningModel, _ instance: PlanningInstance, elasticCost: Double? = nil) {
         var demand: [PoolKey: [Int: [(column: Int, coefficient: Double)]]] = [:]
         for (index, session) in instance.sessions.enumerated() {
             for pool in Set(session.draws.map(\.pool)) {
@@ -20,8 +22,16 @@ enum CapacityRules {
                 let maximum = terms.reduce(0.0) { $0 + $1.coefficient }
                 let name = [pool.department, pool.pool, "w\(week)"] as [CustomStringConvertible]
                 if maximum > capacity + 1e-9 {
-                    model.linear.addRow(ModelName.make(["cap"] + name), terms.map { ($0.column, $0.coefficient) },
-                                        upper: capacity)
+                    var row = terms.map { ($0.column, $0.coefficient) }
+                    if let elasticCost {
+                        let extra = model.linear.addColumn(ModelName.make(["extra"] + name), .continuous, cost: elasticCost)
+                        model.define(extra, as: .excess(terms, threshold: capacity))
+                        model.extraColumns.append((pool, week, extra))
+                        row.append((extra, -1))
+                    }
+                    model.linear.addRow(ModelName.make(["cap"] + name), row, upper: capacity)
+                    model.capacityRows.append(.init(pool: pool, week: week, row: model.linear.rows.count - 1,
+                                                    kind: .capacity))
                 }
                 let soft = threshold * capacity
                 if maximum > soft + 1e-9, instance.weights.overload > 0 {
@@ -29,6 +39,8 @@ enum CapacityRules {
                                                           cost: instance.weights.overload)
                     model.linear.addRow(ModelName.make(["bal"] + name),
                                         terms.map { ($0.column, $0.coefficient) } + [(overload, -1)], upper: soft)
+                    model.capacityRows.append(.init(pool: pool, week: week, row: model.linear.rows.count - 1,
+                                                    kind: .balance))
                     model.define(overload, as: .excess(terms, threshold: soft))
                     // A session that alone exceeds the threshold overloads the week whatever else runs:
                     // over ≥ (officer-days − threshold) × x. Implied for integer x, but it stops the LP from

@@ -18,6 +18,19 @@ struct PlanningModel {
     var placementColumns: [[(week: Int, column: Int)]] = []
     /// Auxiliary columns in creation order with their definitions.
     var auxiliary: [(column: Int, definition: Definition)] = []
+    /// The rows whose right-hand side is a pool's weekly capacity (H3's `cap_*` and the balance rows
+    /// `bal_*`, whose bound is `balance_threshold` × capacity), so duals map back to (department, pool, week).
+    var capacityRows: [CapacityRow] = []
+    /// Elastic models only: the extra officer-days column of each capacity row.
+    var extraColumns: [(pool: PoolKey, week: Int, column: Int)] = []
+
+    struct CapacityRow {
+        enum Kind { case capacity, balance }
+        var pool: PoolKey
+        var week: Int
+        var row: Int
+        var kind: Kind
+    }
 
     mutating func define(_ column: Int, as definition: Definition) {
         auxiliary.append((column, definition))
@@ -54,10 +67,12 @@ struct PlanningModel {
 
 enum ModelBuilder {
     /// Builds the whole model: every hard rule H1–H7 and every objective term of §5.
-    static func build(_ instance: PlanningInstance) -> PlanningModel {
+    /// With `elasticCost`, every capacity row gets a non-negative column of extra officer-days at that
+    /// cost per officer-day (the shortfall analysis).
+    static func build(_ instance: PlanningInstance, elasticCost: Double? = nil) -> PlanningModel {
         var model = PlanningModel()
         EligibilityRules.add(to: &model, instance)     // H1, H2, H7 and the placement costs
-        CapacityRules.add(to: &model, instance)        // H3 and the overload term
+        CapacityRules.add(to: &model, instance, elasticCost: elasticCost)  // H3 and the overload term
         RoundRules.add(to: &model, instance)           // H4
         SyncRules.add(to: &model, instance)            // H5
         VisitRules.add(to: &model, instance)           // H6 and the visit term
