@@ -5,7 +5,8 @@ public struct JointPlanCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "jointplan",
         abstract: "Build a city's annual joint administrative-enforcement plan (年度联合执法计划) with GLPK.",
-        subcommands: [ValidateCommand.self, PlanCommand.self, CheckCommand.self, ExportModelCommand.self])
+        subcommands: [ValidateCommand.self, PlanCommand.self, CheckCommand.self, ExportModelCommand.self,
+                      WhatifCommand.self, CompareCommand.self])
 
     public init() {}
 }

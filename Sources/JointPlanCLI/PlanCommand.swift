@@ -23,6 +23,9 @@ struct PlanCommand: ParsableCommand {
 
     @OptionGroup var solve: SolveOptions
 
+    @Option(name: .long, help: "An overlay (what-if change) applied to the scenario; repeat for several, applied in order.")
+    var overlay: [String] = []
+
     @Option(name: .long, help: "A published plan to re-plan from (mid-year re-planning).")
     var reference: String?
 
@@ -45,7 +48,7 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try ScenarioInput.load(scenario)
+        let loaded = try ScenarioInput.load(scenario, overlays: overlay)
         let replan = try ReferencePlanInput.load(reference: reference, freezeUntil: freezeUntil,
                                                  scenario: loaded.scenario)
         let options = solve.planOptions(pinned: replan.pinned, referenceWeeks: replan.referenceWeeks)

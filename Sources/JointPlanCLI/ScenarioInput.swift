@@ -6,15 +6,16 @@ import JointPlanFormats
 /// Loads the SCENARIO argument of a subcommand: warnings go to stderr; on errors every diagnostic goes to
 /// stderr and the command exits with code 2 (invalid input, nothing written).
 enum ScenarioInput {
-    static func load(_ path: String) throws -> LoadedScenario {
+    static func load(_ path: String, overlays: [String] = [], printWarnings: Bool = true) throws -> LoadedScenario {
         do throws(DiagnosticList) {
-            let loaded = try ScenarioLoader.load(path: path)
-            for warning in loaded.warnings { printError(warning.description) }
+            let loaded = try ScenarioLoader.load(path: path, overlays: overlays)
+            if printWarnings { for warning in loaded.warnings { printError(warning.description) } }
             return loaded
         } catch {
             for diagnostic in error.diagnostics { printError(diagnostic.description) }
             let count = error.errors.count
-            printError("\(count) error\(count == 1 ? "" : "s") in \(path)")
+            let with = overlays.isEmpty ? "" : " with \(overlays.joined(separator: ", "))"
+            printError("\(count) error\(count == 1 ? "" : "s") in \(path)\(with)")
             throw ExitCode(2)
         }
     }
