@@ -55,8 +55,12 @@ struct PlanCommand: ParsableCommand {
         let progress = ProgressLine(enabled: !quiet && FileHandleOutput.standardErrorIsTerminal)
         let outcome = try runPlanner(loaded.scenario, options: options, progress: progress)
         progress.finish()
-        let document = outcome.document
-        for line in replan.conflicts(in: document) { FileHandleOutput.standardError("warning: \(line)") }
+        var document = outcome.document
+        let conflicts = try pinnedConflicts(loaded.scenario, options: options)
+        document.replan = replan.record(for: document, conflicts: conflicts)
+        for conflict in document.replan?.conflicts ?? [] {
+            FileHandleOutput.standardError("warning: pinned session conflict: \(PlanSummaryText.describe(conflict))")
+        }
 
         let json = PlanJSON.encode(document)
         if let out {
@@ -105,6 +109,16 @@ enum PublishLanguage: String, ExpressibleByArgument, CaseIterable {
     case zh, en
 
     var publishLanguage: Language { self == .zh ? .zh : .en }
+}
+
+/// The pinned sessions the scenario no longer allows where they are (H7), for the `replan` record.
+func pinnedConflicts(_ scenario: Scenario, options: PlanOptions) throws -> [PinnedConflict] {
+    do {
+        return try Planner.pinnedConflicts(scenario: scenario, options: options)
+    } catch let error as PlannerError {
+        FileHandleOutput.standardError("jointplan: \(error)")
+        throw ExitCode(ExitStatus.internalError)
+    }
 }
 
 /// Runs the planner, turning its failures into the exit codes of §7.
