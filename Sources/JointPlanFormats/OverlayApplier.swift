@@ -59,6 +59,39 @@ extension LoadSession {
     }
 }
 
+extension LoadSession {
+    /// Adds the request held in the YAML file `path` (one mapping with the keys of a scenario request) as
+    /// a new request; its id must be new. Returns the id, or nil with the errors recorded.
+    mutating func addRequestFile(_ path: String, to scenario: inout Scenario) -> String? {
+        files.append(path)
+        overlayFiles.insert(path)
+        let root: Node
+        do throws(Diagnostic) {
+            root = try YAMLSource.compose(try TextFile.read(path, display: path, encoding: .utf8), file: path)
+        } catch {
+            diagnostics.append(error)
+            return nil
+        }
+        let reader = NodeReader(file: path)
+        let id = root.mapping?["id"].flatMap { node -> String? in
+            if case .scalar(let scalar) = node { return scalar.string }
+            return nil
+        }
+        if let id, scenario.request(id) != nil {
+            reader.error("request.id", root.mapping?["id"], "request '\(id)' is already in the scenario (give its id instead of a file)")
+        } else {
+            var sources = ["requests": (0..<scenario.requests.count).map { prefixes["requests[\($0)]"] ?? "requests[\($0)]" }]
+            var builder = ScenarioBuilder(reader: reader)
+            OverlayApplication(reader: reader, tag: "file:").element(root, path: "request", list: "requests", builder: &builder,
+                                                                    scenario: &scenario, sources: &sources, locations: &locations)
+            if let source = sources["requests"]?.last { prefixes["requests[\(scenario.requests.count - 1)]"] = source }
+        }
+        diagnostics += reader.diagnostics
+        guard !reader.exhausted, !reader.diagnostics.contains(where: { $0.severity == .error }) else { return nil }
+        return id
+    }
+}
+
 /// One overlay file being applied.
 struct OverlayApplication {
     let reader: NodeReader
@@ -143,7 +176,7 @@ struct OverlayApplication {
     }
 
     /// One element of a keyed list in the patch: removed, changed, or added.
-    private func element(_ item: Node, path: String, list: String, builder: inout ScenarioBuilder,
+    func element(_ item: Node, path: String, list: String, builder: inout ScenarioBuilder,
                          scenario: inout Scenario, sources: inout [String: [String]],
                          locations: inout [String: SourceLocation]) {
         let r = reader

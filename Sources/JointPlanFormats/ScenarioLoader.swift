@@ -35,6 +35,16 @@ public enum ScenarioLoader {
         return LoadedScenario(scenario: scenario, warnings: session.diagnostics, files: session.files)
     }
 
+    /// Loads the scenario at `path` with the request held in `requestFile` (a YAML mapping with the keys of
+    /// a scenario request, and a new id) added, for `recommend`. Returns the scenario and the request id.
+    public static func load(path: String, addingRequestFile requestFile: String) throws(DiagnosticList) -> (LoadedScenario, String) {
+        var session = LoadSession()
+        let result = session.run(path: path, requestFile: requestFile)
+        let errors = session.diagnostics.filter { $0.severity == .error }
+        guard errors.isEmpty, let scenario = result, let id = session.addedRequest else { throw DiagnosticList(session.diagnostics) }
+        return (LoadedScenario(scenario: scenario, warnings: session.diagnostics, files: session.files), id)
+    }
+
     /// The YAML file to read for `path`: the path itself or `path/scenario.yaml`.
     static func scenarioFile(for path: String) throws(Diagnostic) -> String {
         var isDirectory: ObjCBool = false
@@ -62,8 +72,10 @@ struct LoadSession {
     var failedPaths: Set<String> = []
     /// Overlay files applied so far (fields they set are printed with the overlay's own path).
     var overlayFiles: Set<String> = []
+    /// The id of the request added from a request file.
+    var addedRequest: String?
 
-    mutating func run(path: String, overlays: [String] = []) -> Scenario? {
+    mutating func run(path: String, overlays: [String] = [], requestFile: String? = nil) -> Scenario? {
         let yamlFile: String
         let text: String
         do throws(Diagnostic) {
@@ -97,6 +109,11 @@ struct LoadSession {
             // Overlays change a scenario that reads cleanly; their own reading errors stop the load.
             guard !diagnostics.contains(where: { $0.severity == .error }) else { return nil }
             guard applyOverlays(overlays, to: &scenario) else { return nil }
+        }
+        if let requestFile {
+            guard !diagnostics.contains(where: { $0.severity == .error }) else { return nil }
+            addedRequest = addRequestFile(requestFile, to: &scenario)
+            guard addedRequest != nil else { return nil }
         }
         for issue in ScenarioValidator.validate(scenario) { report(issue) }
         return scenario
