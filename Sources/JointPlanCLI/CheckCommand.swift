@@ -17,6 +17,9 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "The plan.json to verify.")
     var plan: String
 
+    @Option(name: .long, help: "An overlay the plan's scenario was changed by (whatif); repeat for several, in order.")
+    var overlay: [String] = []
+
     @Option(name: .long, help: "The reference plan the plan was re-planned from (checks pinned sessions, H7).")
     var reference: String?
 
@@ -24,7 +27,7 @@ struct CheckCommand: ParsableCommand {
     var freezeUntil: String?
 
     func run() throws {
-        let loaded = try ScenarioInput.load(scenario)
+        let loaded = try ScenarioInput.load(scenario, overlays: overlay)
         let document = try PlanFileInput.load(plan)
         let referencePlan = try reference.map(PlanFileInput.load)
         var problems: [String] = []

@@ -23,6 +23,9 @@ struct PlanCommand: ParsableCommand {
 
     @OptionGroup var solve: SolveOptions
 
+    @Option(name: .long, help: "An overlay (what-if change) applied to the scenario; repeat for several, applied in order.")
+    var overlay: [String] = []
+
     @Option(name: .long, help: "A published plan to re-plan from (mid-year re-planning).")
     var reference: String?
 
@@ -45,7 +48,7 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (loaded, inputs) = try ScenarioInput.loadWithInputs(scenario)
+        let (loaded, inputs) = try ScenarioInput.loadWithInputs(scenario, overlays: overlay)
         let replan = try ReferencePlanInput.load(reference: reference, freezeUntil: freezeUntil,
                                                  scenario: loaded.scenario)
         var options = solve.planOptions(pinned: replan.pinned, referenceWeeks: replan.referenceWeeks)
@@ -55,7 +58,11 @@ struct PlanCommand: ParsableCommand {
         progress.finish()
         var document = outcome.document
         document.inputs = inputs
-        for line in replan.conflicts(in: document) { FileHandleOutput.standardError("warning: \(line)") }
+        let conflicts = try pinnedConflicts(loaded.scenario, options: options)
+        document.replan = replan.record(for: document, conflicts: conflicts)
+        for conflict in document.replan?.conflicts ?? [] {
+            FileHandleOutput.standardError("warning: pinned session conflict: \(PlanSummaryText.describe(conflict))")
+        }
 
         let json = PlanJSON.encode(document)
         if let out {
@@ -118,6 +125,16 @@ enum PublishLanguage: String, ExpressibleByArgument, CaseIterable {
     case zh, en
 
     var publishLanguage: Language { self == .zh ? .zh : .en }
+}
+
+/// The pinned sessions the scenario no longer allows where they are (H7), for the `replan` record.
+func pinnedConflicts(_ scenario: Scenario, options: PlanOptions) throws -> [PinnedConflict] {
+    do {
+        return try Planner.pinnedConflicts(scenario: scenario, options: options)
+    } catch let error as PlannerError {
+        FileHandleOutput.standardError("jointplan: \(error)")
+        throw ExitCode(ExitStatus.internalError)
+    }
 }
 
 /// Runs the planner, turning its failures into the exit codes of §7.

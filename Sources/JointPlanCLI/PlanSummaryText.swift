@@ -12,7 +12,16 @@ enum PlanSummaryText {
             "  visits: \(kpis.visits) (\(kpis.visitsIfUnmerged) if unmerged), outside preferred: \(kpis.outsidePreferred)",
             "  solver: \(solver.status), objective \(String(format1: solver.objective)), bound \(String(format1: solver.bound)), gap \(String(format1: solver.gap * 100))%, \(String(format1: solver.seconds)) s, \(solver.rows) rows × \(solver.columns) columns",
         ]
-        if kpis.moved > 0 { lines.append("  moved from the reference: \(kpis.moved)") }
+        if let replan = plan.replan {
+            let until = replan.freezeUntil.map { " (first day before \($0))" } ?? ""
+            lines.append("  re-planned: \(replan.pinned) sessions pinned\(until), \(replan.moved.count) moved, \(replan.conflicts.count) pinned conflicts")
+            for moved in replan.moved {
+                lines.append("    moved \(moved.request) round \(moved.round) in \(moved.region): week \(moved.fromWeek) → \(moved.toWeek)")
+            }
+            for conflict in replan.conflicts { lines.append("    conflict \(describe(conflict))") }
+        } else if kpis.moved > 0 {
+            lines.append("  moved from the reference: \(kpis.moved)")
+        }
         if let folder { lines.append("  written to \(folder)/") }
         if kpis.mandatoryUnscheduled > 0 {
             lines.append("  mandatory sessions unscheduled:")
@@ -31,5 +40,14 @@ enum PlanSummaryText {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// `H3: row cap_scjg_minqin_w20: …` or `H2: R01 round 1 in minqin: …`.
+    static func describe(_ conflict: ReplanRecord.Conflict) -> String {
+        var text = conflict.rule + ": "
+        if let request = conflict.request, let round = conflict.round, let region = conflict.region {
+            text += "\(request) round \(round) in \(region): "
+        }
+        return text + conflict.message
     }
 }

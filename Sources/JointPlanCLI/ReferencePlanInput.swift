@@ -5,42 +5,58 @@ import JointPlanFormats
 import JointPlanSolver
 
 /// `--reference PLAN.json --freeze-until DATE` (§7): the reference plan's sessions whose first day is
-/// before DATE are pinned (H7); every session's reference week prices the `move` term.
+/// before DATE are pinned (H7) with their published week and days; every session's reference week prices
+/// the `move` term.
 struct ReferencePlanInput {
     var pinned: [PinnedSession] = []
     var referenceWeeks: [SessionKey: Int] = [:]
-    private var pinnedSessions: [PlannedSession] = []
+    var freezeUntil: String?
+    var isActive = false
 
     static func load(reference: String?, freezeUntil: String?, scenario: Scenario) throws -> ReferencePlanInput {
         guard let reference else { return ReferencePlanInput() }
         let plan = try PlanFileInput.load(reference)
-        var input = ReferencePlanInput()
+        return ReferencePlanInput(plan: plan, freezeUntil: freezeUntil)
+    }
+
+    init() {}
+
+    init(plan: PlanDocument, freezeUntil: String?) {
+        isActive = true
+        self.freezeUntil = freezeUntil
         let freeze = freezeUntil.flatMap(CivilDate.init(iso:))
         for session in plan.sessions {
             let key = SessionKey(request: session.request, round: session.round, region: session.region)
-            input.referenceWeeks[key] = session.week
-            if let freeze, let first = session.days.first.flatMap(CivilDate.init(iso:)), first < freeze {
-                input.pinned.append(PinnedSession(key: key, week: session.week))
-                input.pinnedSessions.append(session)
+            referenceWeeks[key] = session.week
+            let days = session.days.compactMap(CivilDate.init(iso:))
+            if let freeze, let first = days.min(), first < freeze {
+                pinned.append(PinnedSession(key: key, week: session.week,
+                                            days: days.count == session.days.count ? days : nil))
             }
         }
-        return input
     }
 
-    /// Pinned sessions the new plan could not keep as published: reported, never silently unpinned.
-    func conflicts(in plan: PlanDocument) -> [String] {
-        pinnedSessions.compactMap { pinned in
-            let placed = plan.sessions.first {
-                $0.request == pinned.request && $0.round == pinned.round && $0.region == pinned.region
-            }
-            guard let placed else {
-                return "pinned session \(pinned.request) round \(pinned.round) in \(pinned.region) (week \(pinned.week)) cannot be kept in the changed scenario"
-            }
-            if placed.days != pinned.days {
-                return "pinned session \(pinned.request) round \(pinned.round) in \(pinned.region) now falls on \(placed.days.joined(separator: ", ")) instead of \(pinned.days.joined(separator: ", "))"
-            }
-            return nil
+    /// The `replan` record of `plan`: every moved session, and every pinned session the scenario no
+    /// longer allows where it is (reported, never silently unpinned).
+    func record(for plan: PlanDocument, conflicts: [PinnedConflict]) -> ReplanRecord? {
+        guard isActive else { return nil }
+        let moved = plan.sessions.compactMap { session -> ReplanRecord.Moved? in
+            let key = SessionKey(request: session.request, round: session.round, region: session.region)
+            guard let week = referenceWeeks[key], week != session.week else { return nil }
+            return ReplanRecord.Moved(request: key.request, round: key.round, region: key.region, fromWeek: week, toWeek: session.week)
+        }.sorted { ($0.request, $0.round, $0.region) < ($1.request, $1.round, $1.region) }
+        let placed = Set(plan.sessions.map { SessionKey(request: $0.request, round: $0.round, region: $0.region) })
+        var records = conflicts.map { conflict in
+            ReplanRecord.Conflict(rule: conflict.rule, request: conflict.session?.request, round: conflict.session?.round,
+                                  region: conflict.session?.region, message: conflict.message)
         }
+        // A pinned session missing from the plan although the scenario has it would be a solver bug; say so.
+        let reported = Set(conflicts.compactMap(\.session))
+        for pin in pinned where !placed.contains(pin.key) && !reported.contains(pin.key) {
+            records.append(ReplanRecord.Conflict(rule: "H7", request: pin.key.request, round: pin.key.round, region: pin.key.region,
+                                                 message: "pinned in week \(pin.week) but not in the plan"))
+        }
+        return ReplanRecord(freezeUntil: freezeUntil, pinned: pinned.count, moved: moved, conflicts: records)
     }
 }
 

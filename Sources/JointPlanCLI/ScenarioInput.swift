@@ -8,29 +8,45 @@ import JointPlanIntake
 /// stderr and the command exits with code 2 (invalid input, nothing written). The argument may be a
 /// scenario folder, a scenario YAML file, or an intake workspace (a folder holding `intake.sqlite`).
 enum ScenarioInput {
-    static func load(_ path: String) throws -> LoadedScenario {
-        try loadWithInputs(path).loaded
+    static func load(_ path: String, overlays: [String] = [], printWarnings: Bool = true) throws -> LoadedScenario {
+        try loadWithInputs(path, overlays: overlays, printWarnings: printWarnings).loaded
     }
 
-    /// The scenario and, for an intake workspace, the submission versions it was built from.
-    static func loadWithInputs(_ path: String) throws -> (loaded: LoadedScenario, inputs: [InputVersion]?) {
+    /// The scenario (with `overlays` applied in order) and, for an intake workspace, the submission
+    /// versions it was built from. A workspace with overlays is exported to a temporary plain folder first,
+    /// since overlays merge into the scenario's source files.
+    static func loadWithInputs(_ path: String, overlays: [String] = [], printWarnings: Bool = true) throws
+        -> (loaded: LoadedScenario, inputs: [InputVersion]?) {
+        var source = path
+        var inputs: [InputVersion]? = nil
+        var exported: String? = nil
+        defer { if let exported { try? FileManager.default.removeItem(atPath: exported) } }
         if Workspace.isWorkspace(path) {
             do {
-                let workspace = try Workspace.open(path).loadScenario()
-                for warning in workspace.loaded.warnings { printError(warning.description) }
-                return (workspace.loaded, workspace.inputs)
+                let workspace = try Workspace.open(path)
+                let planned = try workspace.loadScenario()
+                inputs = planned.inputs
+                if overlays.isEmpty {
+                    if printWarnings { for warning in planned.loaded.warnings { printError(warning.description) } }
+                    return (planned.loaded, inputs)
+                }
+                let folder = NSTemporaryDirectory() + "jointplan-workspace-\(UUID().uuidString)"
+                _ = try workspace.export(to: folder)
+                exported = folder
+                source = folder
             } catch {
                 throw IntakeFailure.report(error, subject: path)
             }
         }
         do throws(DiagnosticList) {
-            let loaded = try ScenarioLoader.load(path: path)
-            for warning in loaded.warnings { printError(warning.description) }
-            return (loaded, nil)
+            let loaded = try ScenarioLoader.load(path: source, overlays: overlays)
+            if printWarnings { for warning in loaded.warnings { printError(warning.description) } }
+            return (loaded, inputs)
         } catch {
             for diagnostic in error.diagnostics { printError(diagnostic.description) }
             let count = error.errors.count
-            printError("\(count) error\(count == 1 ? "" : "s") in \(path)")
+            let with = overlays.isEmpty ? "" : " with \(overlays.joined(separator: ", "))"
+            printError("\(count) error\(count == 1 ? "" : "s") in \(path)\(with)")
             throw ExitCode(2)
         }
     }

@@ -21,9 +21,13 @@ public struct PlanDocument: Codable, Equatable, Sendable {
     /// Optional: where one more officer would improve the plan most (LP relaxation duals), best first.
     public var capacityValue: [CapacityValueRecord]?
 
+    /// Re-planning only: what was kept, moved and could not be kept (optional field).
+    public var replan: ReplanRecord?
+
     enum CodingKeys: String, CodingKey {
         case format, scenario, solver, sessions, unscheduled, visits, load, kpis, inputs, shortfall, unsavable
         case capacityValue = "capacity_value"
+        case replan
     }
 
     public init(format: String = PlanDocument.formatName, scenario: ScenarioReference, solver: SolverSummary,
@@ -269,5 +273,67 @@ public struct PlanKPIs: Codable, Equatable, Sendable {
         self.overloadOfficerDays = overloadOfficerDays
         self.peakUtilisation = peakUtilisation
         self.moved = moved
+    }
+}
+
+/// What a re-planned plan (`plan --reference --freeze-until`, §7) kept, moved and could not keep.
+/// Optional in `jointplan-plan/v1` (`replan`): plans made without a reference do not carry it.
+public struct ReplanRecord: Codable, Equatable, Sendable {
+    public struct Moved: Codable, Equatable, Sendable {
+        public var request: String
+        public var round: Int
+        public var region: String
+        public var fromWeek: Int
+        public var toWeek: Int
+
+        enum CodingKeys: String, CodingKey {
+            case request, round, region
+            case fromWeek = "from_week"
+            case toWeek = "to_week"
+        }
+
+        public init(request: String, round: Int, region: String, fromWeek: Int, toWeek: Int) {
+            self.request = request
+            self.round = round
+            self.region = region
+            self.fromWeek = fromWeek
+            self.toWeek = toWeek
+        }
+    }
+
+    /// A pinned session (or the pinned sessions of a row) that breaks a rule of the scenario on its own.
+    public struct Conflict: Codable, Equatable, Sendable {
+        public var rule: String
+        public var request: String?
+        public var round: Int?
+        public var region: String?
+        public var message: String
+
+        public init(rule: String, request: String?, round: Int?, region: String?, message: String) {
+            self.rule = rule
+            self.request = request
+            self.round = round
+            self.region = region
+            self.message = message
+        }
+    }
+
+    public var freezeUntil: String?
+    /// Sessions pinned from the reference plan.
+    public var pinned: Int
+    /// Sessions placed in another week than in the reference plan, by key.
+    public var moved: [Moved]
+    public var conflicts: [Conflict]
+
+    enum CodingKeys: String, CodingKey {
+        case pinned, moved, conflicts
+        case freezeUntil = "freeze_until"
+    }
+
+    public init(freezeUntil: String?, pinned: Int, moved: [Moved], conflicts: [Conflict]) {
+        self.freezeUntil = freezeUntil
+        self.pinned = pinned
+        self.moved = moved
+        self.conflicts = conflicts
     }
 }

@@ -16,6 +16,8 @@ struct ScenarioBuilder {
 
     let reader: NodeReader
     private(set) var yearKnown = false
+    /// Overlay patches (§8) name only the fields they change: only `id` is required then.
+    var partial = false
 
     init(reader: NodeReader) { self.reader = reader }
 
@@ -57,6 +59,9 @@ struct ScenarioBuilder {
         return items.enumerated().compactMap { element($1, "\(key)[\($0)]") }
     }
 
+    /// The required keys of a list element: all of them, or only `id` in an overlay patch.
+    private func required(_ keys: [String]) -> [String] { partial ? ["id"] : keys }
+
     // MARK: Sections
 
     func calendar(_ node: Node) -> CalendarSpec {
@@ -89,7 +94,7 @@ struct ScenarioBuilder {
 
     func region(_ node: Node, _ path: String) -> Region? {
         let r = reader
-        guard let fields = r.mapping(node, path, allowed: ["id", "name", "parent", "closed"], required: ["id", "name"]),
+        guard let fields = r.mapping(node, path, allowed: ["id", "name", "parent", "closed"], required: required(["id", "name"])),
               let id = r.read(fields, "id", r.string) else { return nil }
         var region = Region(id: id, name: r.read(fields, "name", r.string) ?? id)
         region.parent = r.read(fields, "parent", r.string)
@@ -106,7 +111,7 @@ struct ScenarioBuilder {
     func department(_ node: Node, _ path: String) -> Department? {
         let r = reader
         guard let fields = r.mapping(node, path, allowed: ["id", "name", "staff", "share", "unavailable"],
-                                     required: ["id", "name", "staff"]),
+                                     required: required(["id", "name", "staff"])),
               let id = r.read(fields, "id", r.string) else { return nil }
         var department = Department(id: id, name: r.read(fields, "name", r.string) ?? id)
         department.staff = r.read(fields, "staff") { r.entries($0, $1, r.double) } ?? []
@@ -129,7 +134,7 @@ struct ScenarioBuilder {
     func target(_ node: Node, _ path: String) -> Target? {
         let r = reader
         guard let fields = r.mapping(node, path, allowed: ["id", "name", "count", "min_revisit_weeks", "max_visits_per_year",
-                                                           "max_visits_per_department"], required: ["id", "name", "count"]),
+                                                           "max_visits_per_department"], required: required(["id", "name", "count"])),
               let id = r.read(fields, "id", r.string) else { return nil }
         var target = Target(id: id, name: r.read(fields, "name", r.string) ?? id)
         target.count = r.read(fields, "count") { r.entries($0, $1, r.int) } ?? []
@@ -145,7 +150,7 @@ struct ScenarioBuilder {
     func request(_ node: Node, _ path: String) -> Request? {
         let r = reader
         guard let fields = r.mapping(node, path, allowed: Self.requestKeys,
-                                     required: ["id", "title", "lead", "regions", "duration_days", "officers"]),
+                                     required: required(["id", "title", "lead", "regions", "duration_days", "officers"])),
               let id = r.read(fields, "id", r.string) else { return nil }
         var request = Request(id: id, title: r.read(fields, "title", r.string) ?? id, lead: r.read(fields, "lead", r.string) ?? "")
         request.partners = r.read(fields, "partners", r.stringList) ?? []

@@ -23,14 +23,26 @@ public enum ScenarioLoader {
     /// The file a scenario folder must hold.
     public static let scenarioFileName = "scenario.yaml"
 
-    /// Loads and validates the scenario at `path`. Throws every error (and the warnings) when any error
-    /// is found; otherwise returns the scenario with its warnings.
-    public static func load(path: String) throws(DiagnosticList) -> LoadedScenario {
+    /// Loads and validates the scenario at `path`, changed by the `overlays` (§8) in the order given.
+    /// Throws every error (and the warnings) when any error is found; otherwise returns the scenario with
+    /// its warnings. Validation runs once, on the changed scenario, and each issue names the file that
+    /// set the field: the scenario, a request sheet or an overlay.
+    public static func load(path: String, overlays: [String] = []) throws(DiagnosticList) -> LoadedScenario {
         var session = LoadSession()
-        let result = session.run(path: path)
+        let result = session.run(path: path, overlays: overlays)
         let errors = session.diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty, let scenario = result else { throw DiagnosticList(session.diagnostics) }
         return LoadedScenario(scenario: scenario, warnings: session.diagnostics, files: session.files)
+    }
+
+    /// Loads the scenario at `path` with the request held in `requestFile` (a YAML mapping with the keys of
+    /// a scenario request, and a new id) added, for `recommend`. Returns the scenario and the request id.
+    public static func load(path: String, addingRequestFile requestFile: String) throws(DiagnosticList) -> (LoadedScenario, String) {
+        var session = LoadSession()
+        let result = session.run(path: path, requestFile: requestFile)
+        let errors = session.diagnostics.filter { $0.severity == .error }
+        guard errors.isEmpty, let scenario = result, let id = session.addedRequest else { throw DiagnosticList(session.diagnostics) }
+        return (LoadedScenario(scenario: scenario, warnings: session.diagnostics, files: session.files), id)
     }
 
     /// The YAML file to read for `path`: the path itself or `path/scenario.yaml`.
@@ -49,7 +61,7 @@ public enum ScenarioLoader {
 }
 
 /// The state of one load: diagnostics, where each field came from, and which paths already failed.
-private struct LoadSession {
+struct LoadSession {
     var diagnostics: [Diagnostic] = []
     var files: [String] = []
     /// Source locations by source path (YAML: `requests[3].lead`; CSV rows: `csv#5.lead`).
@@ -58,8 +70,12 @@ private struct LoadSession {
     var prefixes: [String: String] = [:]
     /// Source paths at which reading already reported an error.
     var failedPaths: Set<String> = []
+    /// Overlay files applied so far (fields they set are printed with the overlay's own path).
+    var overlayFiles: Set<String> = []
+    /// The id of the request added from a request file.
+    var addedRequest: String?
 
-    mutating func run(path: String) -> Scenario? {
+    mutating func run(path: String, overlays: [String] = [], requestFile: String? = nil) -> Scenario? {
         let yamlFile: String
         let text: String
         do throws(Diagnostic) {
@@ -89,6 +105,16 @@ private struct LoadSession {
         let base = (yamlFile as NSString).deletingLastPathComponent
         readRequestFiles(patterns, base: base, yamlFile: yamlFile, scenario: &scenario, yearKnown: builder.yearKnown)
         guard builder.yearKnown else { return nil }
+        if !overlays.isEmpty {
+            // Overlays change a scenario that reads cleanly; their own reading errors stop the load.
+            guard !diagnostics.contains(where: { $0.severity == .error }) else { return nil }
+            guard applyOverlays(overlays, to: &scenario) else { return nil }
+        }
+        if let requestFile {
+            guard !diagnostics.contains(where: { $0.severity == .error }) else { return nil }
+            addedRequest = addRequestFile(requestFile, to: &scenario)
+            guard addedRequest != nil else { return nil }
+        }
         for issue in ScenarioValidator.validate(scenario) { report(issue) }
         return scenario
     }
@@ -184,7 +210,11 @@ private struct LoadSession {
         }
         let isCSV = path.hasPrefix("csv#")
         let file = location?.file ?? files.first ?? ""
-        let field = isCSV ? location?.field : path
+        var field = isCSV ? location?.field : path
+        if let location, overlayFiles.contains(location.file), let written = location.field {
+            // Set by an overlay: the overlay's own path (`patch.requests[1].officers`) plus what lies below.
+            field = written + path.dropFirst(probe.count)
+        }
         diagnostics.append(Diagnostic(issue.severity, file: file, line: location?.line, field: field, message: issue.message))
     }
 

@@ -56,9 +56,9 @@ struct GreedyPlanner {
 
     private mutating func run() {
         let sessions = instance.sessions
-        // Pinned sessions first: they keep their week whatever it costs (H7).
+        // Pinned sessions first: they keep their week whatever it costs, even against each other (H7).
         for index in sessions.indices {
-            if let week = sessions[index].pinnedWeek, state.canPlace(index, week: week) { state.place(index, week: week) }
+            if let week = sessions[index].pinnedWeek { state.place(index, week: week) }
         }
         let order = sessions.indices.filter { sessions[$0].pinnedWeek == nil }.sorted { a, b in
             let (x, y) = (sessions[a], sessions[b])

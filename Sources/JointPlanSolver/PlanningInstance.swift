@@ -59,14 +59,17 @@ struct SessionInfo {
     func candidate(week: Int) -> CandidateWeek? { candidates.first { $0.week == week } }
 }
 
-/// A pinned session from a reference plan (§7): it keeps its week.
+/// A pinned session from a reference plan (§7): it keeps its week, and its published days when given.
 public struct PinnedSession: Hashable, Sendable {
     public var key: SessionKey
     public var week: Int
+    /// The published days; nil: the days the rules give in `week`.
+    public var days: [CivilDate]?
 
-    public init(key: SessionKey, week: Int) {
+    public init(key: SessionKey, week: Int, days: [CivilDate]? = nil) {
         self.key = key
         self.week = week
+        self.days = days
     }
 }
 
@@ -80,13 +83,16 @@ struct PlanningInstance {
     let sessionIndex: [SessionKey: Int]
     /// Officer-days available per (department, pool) per week (index 0 = week 1).
     let capacity: [PoolKey: [Double]]
+    /// Pinned sessions that break a rule of this scenario on their own (H7: reported, never unpinned).
+    private(set) var pinnedConflicts: [PinnedConflict] = []
 
     init(scenario: Scenario, calendar: PlanCalendar, pinned: [PinnedSession] = [],
          referenceWeeks: [SessionKey: Int] = [:]) {
         self.scenario = scenario
         self.calendar = calendar
         self.weights = scenario.objective
-        let pinnedWeeks = Dictionary(pinned.map { ($0.key, $0.week) }, uniquingKeysWith: { first, _ in first })
+        let pinnedByKey = Dictionary(pinned.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        var conflicts: [PinnedConflict] = []
 
         var sessions: [SessionInfo] = []
         for (requestIndex, request) in scenario.requests.enumerated() {
@@ -100,18 +106,31 @@ struct PlanningInstance {
             for round in 1...max(1, request.rounds) {
                 for region in request.regions {
                     let key = SessionKey(request: request.id, round: round, region: region)
+                    var candidates = Self.candidates(request: request, region: region, scenario: scenario,
+                                                     calendar: calendar)
+                    if let pin = pinnedByKey[key] {
+                        // H7: the published week and days, whether or not the changed scenario still allows them.
+                        let kept = Self.pinnedCandidate(pin, request: request, region: region, candidates: candidates,
+                                                        scenario: scenario, calendar: calendar)
+                        candidates = [kept.candidate]
+                        conflicts += kept.conflicts
+                    }
                     sessions.append(SessionInfo(
                         key: key, requestIndex: requestIndex, priority: request.priority,
                         durationDays: request.durationDays, draws: draws(region), targets: request.targets,
                         syncRegions: request.syncRegions, minGapWeeks: request.minGapWeeks,
-                        candidates: Self.candidates(request: request, region: region, scenario: scenario,
-                                                    calendar: calendar),
-                        pinnedWeek: pinnedWeeks[key], referenceWeek: referenceWeeks[key]))
+                        candidates: candidates,
+                        pinnedWeek: pinnedByKey[key]?.week, referenceWeek: referenceWeeks[key]))
                 }
             }
         }
         self.sessions = sessions
         self.sessionIndex = Dictionary(uniqueKeysWithValues: sessions.enumerated().map { ($1.key, $0) })
+        for pin in pinned.sorted(by: { $0.key < $1.key }) where sessionIndex[pin.key] == nil {
+            conflicts.append(PinnedConflict(rule: "H7", session: pin.key,
+                                            message: "the changed scenario has no such session (request, round or region removed); it cannot be kept"))
+        }
+        self.pinnedConflicts = conflicts
 
         var capacity: [PoolKey: [Double]] = [:]
         for session in sessions {

@@ -52,6 +52,11 @@ struct LinearModel {
         rows.append(Row(name: name, lower: lower, upper: upper, terms: cleaned))
     }
 
+    /// Raises a row's upper bound (pinned sessions that break it on their own, see PinnedRules).
+    mutating func raiseUpper(ofRow row: Int, to upper: Double) {
+        rows[row].upper = max(rows[row].upper ?? upper, upper)
+    }
+
     var nonzeroCount: Int { rows.reduce(0) { $0 + $1.terms.count } }
 
     /// The objective value of a full assignment of the columns.

@@ -31,6 +31,8 @@ struct PlanningModel {
         var row: Int
         var kind: Kind
     }
+    /// Rows that pinned sessions break on their own, relaxed to what the pinned sessions need (H7).
+    var relaxedRows: [PinnedRules.RelaxedRow] = []
 
     mutating func define(_ column: Int, as definition: Definition) {
         auxiliary.append((column, definition))
@@ -76,6 +78,7 @@ enum ModelBuilder {
         RoundRules.add(to: &model, instance)           // H4
         SyncRules.add(to: &model, instance)            // H5
         VisitRules.add(to: &model, instance)           // H6 and the visit term
+        PinnedRules.relaxConflicts(in: &model, instance) // H7: pinned sessions in conflict stay, reported
         return model
     }
 }

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import JointPlanCore
+import JointPlanFormats
+import JointPlanPublish
+
+/// `jointplan compare PLAN_A.json PLAN_B.json`: the comparison of `whatif` from two existing plans.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "KPI differences and sessions added, dropped, moved and newly unscheduled between two plans.")
+
+    @Argument(help: "The base plan (plan.json).")
+    var planA: String
+
+    @Argument(help: "The changed plan (plan.json).")
+    var planB: String
+
+    @Option(name: .long, help: "Also write comparison.md and comparison.json here.")
+    var out: String?
+
+    @Flag(name: .long, help: "Print the comparison as JSON instead of Markdown.")
+    var json = false
+
+    func run() throws {
+        let base = try PlanFileInput.load(planA)
+        let changed = try PlanFileInput.load(planB)
+        let comparison = PlanComparison(base: base, changed: changed)
+        let markdown = ComparisonReport.markdown(comparison, baseLabel: "A", changedLabel: "B")
+        let data = ComparisonReport.json(comparison)
+        if let out {
+            try OutputFile.writeAll([(out + "/comparison.md", Data(markdown.utf8)), (out + "/comparison.json", data)])
+        }
+        if json {
+            FileHandle.standardOutput.write(data)
+        } else {
+            FileHandleOutput.standardOutput(markdown)
+        }
+    }
+}

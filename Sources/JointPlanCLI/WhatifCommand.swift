@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import JointPlanCore
+import JointPlanFormats
+import JointPlanPublish
+import JointPlanSolver
+
+/// `jointplan whatif SCENARIO --overlay FILE... [--out DIR]`: plans the base and the changed scenario and
+/// compares them (§7, §8). The changed plan is written like `plan` writes one, beside comparison.md/json.
+struct WhatifCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "whatif",
+        abstract: "Plan the scenario changed by overlays and compare it with the base plan.",
+        discussion: """
+        Overlays (format jointplan-overlay/v1) apply in the order given. With --out, DIR receives the changed \
+        plan (plan.json and the published outputs) and comparison.md / comparison.json. Check the changed \
+        plan with `jointplan check SCENARIO --overlay FILE... DIR/plan.json`. Exit codes: 0 done; 2 invalid \
+        input (nothing written); 3 written, but mandatory sessions are unscheduled in the changed plan.
+        """)
+
+    @Argument(help: "A scenario folder or a scenario YAML file.")
+    var scenario: String
+
+    @Option(name: .long, parsing: .upToNextOption, help: "Overlay files, applied in order.")
+    var overlay: [String] = []
+
+    @Option(name: .long, help: "Write the changed plan, its published outputs and the comparison here.")
+    var out: String?
+
+    @Option(name: .customLong("base-plan"), help: "The base scenario's plan, to avoid solving it again.")
+    var basePlan: String?
+
+    @OptionGroup var solve: SolveOptions
+
+    @Option(name: .long, help: "Language of published text.")
+    var lang: PublishLanguage = .zh
+
+    @Flag(name: .long, help: "No progress.")
+    var quiet = false
+
+    func validate() throws {
+        if overlay.isEmpty { throw ValidationError("whatif needs at least one --overlay FILE") }
+    }
+
+    func run() throws {
+        let base = try ScenarioInput.load(scenario, printWarnings: false)
+        let changed = try ScenarioInput.load(scenario, overlays: overlay)
+        let baseDocument: PlanDocument
+        if let basePlan {
+            baseDocument = try PlanFileInput.load(basePlan)
+            let digest = ScenarioDigest.sha256Hex(base.scenario)
+            guard baseDocument.scenario.digest == digest else {
+                FileHandleOutput.standardError("\(basePlan): the plan was made for scenario digest \(baseDocument.scenario.digest), not for \(scenario) (\(digest))")
+                throw ExitCode(ExitStatus.invalidInput)
+            }
+        } else {
+            baseDocument = try solveQuietly(base.scenario, phase: "base")
+        }
+        let document = try solveQuietly(changed.scenario, phase: "changed")
+        let comparison = PlanComparison(base: baseDocument, changed: document)
+        let markdown = ComparisonReport.markdown(comparison)
+        if let out {
+            var files: [(path: String, data: Data)] = [(out + "/plan.json", PlanJSON.encode(document))]
+            files += Publisher.files(plan: document, scenario: changed.scenario,
+                                     options: PublishOptions(lang: lang.publishLanguage))
+                .map { (out + "/" + $0.relativePath, $0.data) }
+            files.append((out + "/comparison.md", Data(markdown.utf8)))
+            files.append((out + "/comparison.json", ComparisonReport.json(comparison)))
+            try OutputFile.writeAll(files)
+        }
+        FileHandleOutput.standardOutput(markdown + (out.map { "\nwritten to \($0)/" } ?? ""))
+        if document.kpis.mandatoryUnscheduled > 0 { throw ExitCode(ExitStatus.attention) }
+    }
+
+    private func solveQuietly(_ scenario: Scenario, phase: String) throws -> PlanDocument {
+        let progress = ProgressLine(enabled: !quiet && FileHandleOutput.standardErrorIsTerminal)
+        defer { progress.finish() }
+        return try runPlanner(scenario, options: solve.planOptions(), progress: progress).document
+    }
+}

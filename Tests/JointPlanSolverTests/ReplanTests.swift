@@ -1,0 +1,104 @@
+import JointPlanCore
+import PlanChecker
+import Testing
+@testable import JointPlanSolver
+
+/// Mid-year re-planning (§7, H7) on a hand-made year where the least number of moves is known.
+///
+/// Department a has 10 officers at share 1: 50 officer-days a week; every request needs 10 officers for
+/// 5 days, so each week holds exactly one session. First half: H1–H4, each allowed in one week only.
+/// Second half: L1–L3 (high priority) preferred in weeks 30, 31, 32, each also allowed the week after,
+/// and L4 in weeks 35–45, preferred in 40. Mid-year a mandatory request N arrives for week 30 only:
+/// keeping everything needs exactly three moves (L1 30→31, L2 31→32, L3 32→33). A second new mandatory
+/// request N2 wants week 10 only, which pinned H1 holds: it stays unscheduled, H1 does not move.
+@Suite struct ReplanTests {
+    static func week(_ number: Int) -> DateRange {
+        let monday = CivilDate(year: 2024, month: 12, day: 30)!.adding(days: 7 * (number - 1))
+        return DateRange(from: monday, to: monday.adding(days: 6))
+    }
+
+    static func weeks(_ first: Int, _ last: Int) -> DateRange {
+        DateRange(from: week(first).from, to: week(last).to)
+    }
+
+    static func request(_ id: String, window: DateRange, preferred: DateRange? = nil,
+                        priority: Priority = .normal) -> Request {
+        Tiny.request(id, window: window, days: 5, officers: 10, priority: priority, preferred: preferred)
+    }
+
+    static let published = Tiny.scenario(requests: [
+        request("H1", window: week(10)), request("H2", window: week(12)),
+        request("H3", window: week(14)), request("H4", window: week(16)),
+        request("L1", window: weeks(30, 31), preferred: week(30), priority: .high),
+        request("L2", window: weeks(31, 32), preferred: week(31), priority: .high),
+        request("L3", window: weeks(32, 33), preferred: week(32), priority: .high),
+        request("L4", window: weeks(35, 45), preferred: week(40), priority: .high),
+    ])
+
+    static let freeze = CivilDate(year: 2025, month: 7, day: 1)!
+
+    static func replanOptions(_ reference: PlanDocument) -> PlanOptions {
+        var options = PlanOptions(timeLimit: 20, gap: 0)
+        for session in reference.sessions {
+            let key = SessionKey(request: session.request, round: session.round, region: session.region)
+            options.referenceWeeks[key] = session.week
+            let days = session.days.compactMap(CivilDate.init(iso:))
+            if let first = days.first, first < freeze {
+                options.pinned.append(PinnedSession(key: key, week: session.week, days: days))
+            }
+        }
+        return options
+    }
+
+    @Test func frozenHalfStaysByteIdenticalAndOnlyTheNeededSessionsMove() throws {
+        let reference = try Tiny.plan(Self.published)
+        #expect(["H1", "H2", "H3", "H4", "L1", "L2", "L3", "L4"].map { Tiny.week(reference, $0) }
+                == [10, 12, 14, 16, 30, 31, 32, 40])
+
+        var changed = Self.published
+        changed.requests += [Self.request("N", window: Self.week(30), priority: .mandatory),
+                             Self.request("N2", window: Self.week(10), priority: .mandatory)]
+        let options = Self.replanOptions(reference)
+        #expect(options.pinned.count == 4)
+        let replanned = try Tiny.plan(changed, options: options)
+
+        // Every frozen session exactly as published (only the pinned flag is now set).
+        for published in reference.sessions where published.week < 27 {
+            var expected = published
+            expected.pinned = true
+            #expect(replanned.sessions.first { $0.request == published.request } == expected)
+        }
+        #expect(["N", "L1", "L2", "L3", "L4"].map { Tiny.week(replanned, $0) } == [30, 31, 32, 33, 40])
+        #expect(replanned.kpis.moved == 3)
+        #expect(replanned.unscheduled.map(\.request) == ["N2"])
+
+        let report = PlanChecker.check(scenario: changed, plan: replanned, reference: reference, freezeUntil: Self.freeze)
+        #expect(Set(report.violations.map(\.rule)) == [.h1], "\(report.violations)")
+        #expect(try Planner.pinnedConflicts(scenario: changed, options: options).isEmpty)
+    }
+
+    @Test func pinnedSessionsInConflictStayAndAreReported() throws {
+        let reference = try Tiny.plan(Self.published)
+        // Eight officers instead of ten (40 officer-days a week) and east closed on Wednesday of week 12.
+        var changed = Tiny.scenario(requests: Self.published.requests, staff: 8,
+                                    regions: [Region(id: "city", name: "市"),
+                                              Region(id: "east", name: "东区", parent: "city",
+                                                     closed: [Closure(range: DateRange(single: Self.week(12).from.adding(days: 2)),
+                                                                      reason: "沙尘暴")]),
+                                              Region(id: "west", name: "西区", parent: "city")])
+        changed.name = "tiny"
+        let options = Self.replanOptions(reference)
+        let replanned = try Tiny.plan(changed, options: options)
+        for published in reference.sessions where published.week < 27 {
+            let now = replanned.sessions.first { $0.request == published.request }
+            #expect(now?.week == published.week && now?.days == published.days && now?.pinned == true)
+        }
+        let conflicts = try Planner.pinnedConflicts(scenario: changed, options: options)
+        #expect(conflicts.filter { $0.rule == "H3" }.count == 4, "\(conflicts)")
+        let closure = conflicts.filter { $0.rule == "H2" }
+        #expect(closure.count == 1 && closure[0].session?.request == "H2")
+        #expect(closure.first?.message.contains("falls in a closure of east (沙尘暴)") == true)
+        // The second half cannot fit 50 officer-days into 40: nothing else is placed on top of the pinned.
+        #expect(replanned.sessions.filter { !$0.pinned }.isEmpty)
+    }
+}
