@@ -11,7 +11,7 @@ struct CheckCommand: ParsableCommand {
         abstract: "Verify a plan against every hard rule of the scenario; list each violation.",
         discussion: "Exit codes: 0 the plan keeps every rule; 2 invalid input; 3 violations found.")
 
-    @Argument(help: "A scenario folder or a scenario YAML file.")
+    @Argument(help: "A scenario folder, a scenario YAML file, or an intake workspace.")
     var scenario: String
 
     @Argument(help: "The plan.json to verify.")

@@ -18,7 +18,7 @@ struct ExplainCommand: ParsableCommand {
         input (a plan that does not belong to the scenario, an unknown request).
         """)
 
-    @Argument(help: "A scenario folder or a scenario YAML file.")
+    @Argument(help: "A scenario folder, a scenario YAML file, or an intake workspace.")
     var scenario: String
 
     @Argument(help: "The plan.json to explain.")

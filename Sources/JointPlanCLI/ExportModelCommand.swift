@@ -11,7 +11,7 @@ struct ExportModelCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case lp, mps }
 
-    @Argument(help: "A scenario folder or a scenario YAML file.")
+    @Argument(help: "A scenario folder, a scenario YAML file, or an intake workspace.")
     var scenario: String
 
     @Option(name: .long, help: "lp (CPLEX LP) or mps (free MPS).")

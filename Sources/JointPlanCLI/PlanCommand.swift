@@ -15,7 +15,7 @@ struct PlanCommand: ParsableCommand {
         sessions are unscheduled.
         """)
 
-    @Argument(help: "A scenario folder or a scenario YAML file.")
+    @Argument(help: "A scenario folder, a scenario YAML file, or an intake workspace.")
     var scenario: String
 
     @Option(name: .long, help: "Write plan.json, plan.csv, calendar/*.ics, report.html and summary.md here.")

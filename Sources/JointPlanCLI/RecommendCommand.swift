@@ -19,7 +19,7 @@ struct RecommendCommand: ParsableCommand {
         DIR/request-overlay.yaml DIR/option-1/plan.json`.
         """)
 
-    @Argument(help: "A scenario folder or a scenario YAML file.")
+    @Argument(help: "A scenario folder, a scenario YAML file, or an intake workspace.")
     var scenario: String
 
     @Argument(help: "The current plan (plan.json).")

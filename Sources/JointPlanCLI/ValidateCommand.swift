@@ -8,7 +8,7 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Check a scenario and list every error, not only the first.")
 
-    @Argument(help: "A scenario folder (holding scenario.yaml) or a scenario YAML file.")
+    @Argument(help: "A scenario folder (holding scenario.yaml), a scenario YAML file, or an intake workspace.")
     var scenario: String
 
     func run() throws {

@@ -18,7 +18,7 @@ struct WhatifCommand: ParsableCommand {
         input (nothing written); 3 written, but mandatory sessions are unscheduled in the changed plan.
         """)
 
-    @Argument(help: "A scenario folder or a scenario YAML file.")
+    @Argument(help: "A scenario folder, a scenario YAML file, or an intake workspace.")
     var scenario: String
 
     @Option(name: .long, parsing: .upToNextOption, help: "Overlay files, applied in order.")
