@@ -30,6 +30,9 @@ struct WhatifCommand: ParsableCommand {
     @Option(name: .customLong("base-plan"), help: "The base scenario's plan, to avoid solving it again.")
     var basePlan: String?
 
+    @Flag(name: .long, help: "Keep the changed plan close to the base plan: every session placed in another week than in the base plan costs the `move` weight (counted in the changed objective).")
+    var stable = false
+
     @OptionGroup var solve: SolveOptions
 
     @Option(name: .long, help: "Language of published text.")
@@ -54,9 +57,15 @@ struct WhatifCommand: ParsableCommand {
                 throw ExitCode(ExitStatus.invalidInput)
             }
         } else {
-            baseDocument = try solveQuietly(base.scenario, phase: "base")
+            baseDocument = try solveQuietly(base.scenario, phase: "base", referenceWeeks: [:])
         }
-        let document = try solveQuietly(changed.scenario, phase: "changed")
+        var referenceWeeks: [SessionKey: Int] = [:]
+        if stable {
+            for session in baseDocument.sessions {
+                referenceWeeks[SessionKey(request: session.request, round: session.round, region: session.region)] = session.week
+            }
+        }
+        let document = try solveQuietly(changed.scenario, phase: "changed", referenceWeeks: referenceWeeks)
         let comparison = PlanComparison(base: baseDocument, changed: document)
         let markdown = ComparisonReport.markdown(comparison)
         if let out {
@@ -72,9 +81,9 @@ struct WhatifCommand: ParsableCommand {
         if document.kpis.mandatoryUnscheduled > 0 { throw ExitCode(ExitStatus.attention) }
     }
 
-    private func solveQuietly(_ scenario: Scenario, phase: String) throws -> PlanDocument {
+    private func solveQuietly(_ scenario: Scenario, phase: String, referenceWeeks: [SessionKey: Int]) throws -> PlanDocument {
         let progress = ProgressLine(enabled: !quiet && FileHandleOutput.standardErrorIsTerminal)
         defer { progress.finish() }
-        return try runPlanner(scenario, options: solve.planOptions(), progress: progress).document
+        return try runPlanner(scenario, options: solve.planOptions(referenceWeeks: referenceWeeks), progress: progress).document
     }
 }

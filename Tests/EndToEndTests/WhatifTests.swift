@@ -51,6 +51,19 @@ struct WhatifTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: again + "/comparison.json"))
                 == Data(contentsOf: URL(fileURLWithPath: out + "/comparison.json")))
 
+        // --stable keeps the changed plan on the base plan's weeks unless moving pays for itself: here the
+        // staff cut only adds overload, so nothing moves and the objective cannot fall.
+        let stableOut = PlanCommandTests.temporaryFolder() + "/stable"
+        let stable = try CLIRunner.run(["whatif", Self.scenario, "--overlay", Self.staffCut, "--stable",
+                                        "--base-plan", base + "/plan.json", "--out", stableOut, "--quiet"])
+        #expect(stable.exitCode == 0, "\(stable.stderr)")
+        #expect(stable.stdout.contains("## Sessions moved (0)"), "\(stable.stdout)")
+        let stablePlan = try Self.json(stableOut + "/plan.json")
+        let objective = { (plan: [String: Any]) in (plan["solver"] as! [String: Any])["objective"] as! Double }
+        #expect(objective(stablePlan) >= objective(before))
+        let stableCheck = try CLIRunner.run(["check", Self.scenario, "--overlay", Self.staffCut, stableOut + "/plan.json"])
+        #expect(stableCheck.exitCode == 0, "\(stableCheck.stdout)")
+
         // recommend: at least three options for a new request, each verified by check when applied.
         let options = PlanCommandTests.temporaryFolder() + "/rec"
         let request = Self.root + "/Scenarios/wuwei-2025/whatif/new-request.yaml"
