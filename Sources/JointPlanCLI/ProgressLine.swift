@@ -27,7 +27,9 @@ final class ProgressLine {
 extension String {
     /// One decimal, locale-independent.
     init(format1 value: Double) {
-        guard value.isFinite else {
+        // Beyond 10^15 a double has no tenths to show, and `Int(value * 10)` would trap past 9.2 × 10^17
+        // (an objective read from a hand-edited plan.json can be anything JSON holds).
+        guard value.isFinite, abs(value) < 1e15 else {
             self = "\(value)"
             return
         }

@@ -46,7 +46,7 @@ struct RecommendCommand: ParsableCommand {
 
     func run() throws {
         let (loaded, requestID, overlayText) = try loadScenario()
-        let current = try PlanFileInput.load(plan)
+        let current = try PlanFileInput.loadForPlanning(plan, scenario: loaded.scenario)
         let digest = ScenarioDigest.sha256Hex(loaded.scenario)
         let found: [Recommender.Option]
         do {

@@ -15,7 +15,7 @@ struct ReferencePlanInput {
 
     static func load(reference: String?, freezeUntil: String?, scenario: Scenario) throws -> ReferencePlanInput {
         guard let reference else { return ReferencePlanInput() }
-        let plan = try PlanFileInput.load(reference)
+        let plan = try PlanFileInput.loadForPlanning(reference, scenario: scenario)
         return ReferencePlanInput(plan: plan, freezeUntil: freezeUntil)
     }
 
@@ -73,5 +73,56 @@ enum PlanFileInput {
             FileHandleOutput.standardError("\(error)")
             throw ExitCode(ExitStatus.invalidInput)
         }
+    }
+}
+
+extension PlanFileInput {
+    /// A plan whose sessions steer the planning of `scenario` (the `--reference` plan, the current plan of
+    /// `recommend`, the base plan of `whatif`): besides being well-formed JSON, it must be a plan of the
+    /// scenario's year whose every session lies in a week of that year, on days that are dates of its
+    /// week, and is listed once. Anything else is input error (exit 2) naming the file and the field,
+    /// before the planner sees a week it has no row for.
+    static func loadForPlanning(_ path: String, scenario: Scenario) throws -> PlanDocument {
+        let plan = try load(path)
+        if let problem = planningProblem(plan, scenario: scenario, file: path) {
+            FileHandleOutput.standardError(problem.description)
+            throw ExitCode(ExitStatus.invalidInput)
+        }
+        return plan
+    }
+
+    static func planningProblem(_ plan: PlanDocument, scenario: Scenario, file: String) -> Diagnostic? {
+        guard plan.scenario.year == scenario.year else {
+            return Diagnostic(file: file, field: "scenario.year",
+                              message: "the plan is for \(plan.scenario.year), the scenario for \(scenario.year)")
+        }
+        guard let calendar = try? PlanCalendar(year: scenario.year, spec: scenario.calendar) else { return nil }
+        var seen = Set<SessionKey>()
+        for (index, session) in plan.sessions.enumerated() {
+            let field = "sessions[\(index)]"
+            guard calendar.weeks.contains(session.week) else {
+                return Diagnostic(file: file, field: field + ".week",
+                                  message: "week \(session.week) is not a week of \(scenario.year) (1–\(calendar.weekCount))")
+            }
+            var days = Set<CivilDate>()
+            for (dayIndex, text) in session.days.enumerated() {
+                let dayField = "\(field).days[\(dayIndex)]"
+                guard let day = CivilDate(iso: text) else {
+                    return Diagnostic(file: file, field: dayField, message: "'\(text)' is not a date (YYYY-MM-DD)")
+                }
+                guard calendar.week(of: day) == session.week else {
+                    return Diagnostic(file: file, field: dayField, message: "\(text) is not a day of week \(session.week)")
+                }
+                guard days.insert(day).inserted else {
+                    return Diagnostic(file: file, field: dayField, message: "\(text) is listed twice")
+                }
+            }
+            let key = SessionKey(request: session.request, round: session.round, region: session.region)
+            guard seen.insert(key).inserted else {
+                return Diagnostic(file: file, field: field,
+                                  message: "\(session.request) round \(session.round) in \(session.region) is listed more than once")
+            }
+        }
+        return nil
     }
 }

@@ -50,7 +50,7 @@ struct WhatifCommand: ParsableCommand {
         let changed = try ScenarioInput.load(scenario, overlays: overlay)
         let baseDocument: PlanDocument
         if let basePlan {
-            baseDocument = try PlanFileInput.load(basePlan)
+            baseDocument = try PlanFileInput.loadForPlanning(basePlan, scenario: base.scenario)
             let digest = ScenarioDigest.sha256Hex(base.scenario)
             guard baseDocument.scenario.digest == digest else {
                 FileHandleOutput.standardError("\(basePlan): the plan was made for scenario digest \(baseDocument.scenario.digest), not for \(scenario) (\(digest))")

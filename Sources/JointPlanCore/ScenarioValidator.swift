@@ -57,6 +57,12 @@ public enum ScenarioValidator {
     }
 }
 
+/// Upper bounds that keep every sum the planner forms finite and exact (officer-days in Int, objective
+/// terms in Double) and the model small enough to build: beyond them an input is refused, not planned.
+public let maximumOfficers = 1_000_000_000
+public let maximumWeight = 1e9
+public let maximumSessions = 50_000
+
 /// Required training hours per officer per year (the Wuwei measures; 国办发〔2023〕27号).
 let requiredTrainingHours = 60.0
 
@@ -258,7 +264,13 @@ private struct Checker {
             ("visit", weights.visit), ("outside_preferred", weights.outsidePreferred),
             ("overload", weights.overload), ("move", weights.move),
         ]
-        for (name, value) in named { nonNegative(value, "objective." + name) }
+        for (name, value) in named {
+            nonNegative(value, "objective." + name)
+            // Weights beyond this make the objective's sums lose all precision (or overflow to inf) in GLPK.
+            if value.isFinite && value > maximumWeight {
+                error("objective." + name, "must be at most \(format(maximumWeight)) (found \(format(value)))")
+            }
+        }
         fraction(weights.balanceThreshold, "objective.balance_threshold")
     }
 }
@@ -271,6 +283,24 @@ extension Checker {
         for (index, request) in scenario.requests.enumerated() {
             checkRequest(request, path: "requests[\(index)]")
         }
+        checkSessionCount()
+    }
+
+    /// The planner builds one binary per session and candidate week: a scenario above `maximumSessions`
+    /// (rounds × regions, summed over requests) is refused rather than planned for hours or out of memory.
+    mutating func checkSessionCount() {
+        var total = 0
+        var largest: (index: Int, sessions: Int)?
+        for (index, request) in scenario.requests.enumerated() where request.rounds >= 1 {
+            let (sessions, overflow) = request.rounds.multipliedReportingOverflow(by: max(1, request.regions.count))
+            let count = overflow ? Int.max : sessions
+            total = total.addingReportingOverflow(count).overflow ? Int.max : total + count
+            if count > (largest?.sessions ?? 0) { largest = (index, count) }
+        }
+        guard total > maximumSessions, let largest else { return }
+        let request = scenario.requests[largest.index]
+        error("requests[\(largest.index)].rounds",
+              "the scenario would have \(total == Int.max ? "more than \(Int.max)" : "\(total)") sessions (\(request.rounds) rounds × \(request.regions.count) regions here); the limit is \(maximumSessions)")
     }
 
     mutating func checkReferences(_ ids: [String], path: String, kind: String, exists: (String) -> Bool) {
@@ -324,6 +354,8 @@ extension Checker {
             }
             if entry.value < 2 {
                 error(entryPath, "at least 2 officers are required per action (found \(entry.value))")
+            } else if entry.value > maximumOfficers {
+                error(entryPath, "must be at most \(maximumOfficers) officers per day (found \(entry.value))")
             }
             for region in request.regions where scenario.region(region) != nil {
                 if scenario.pool(department: entry.key, region: region) == nil {

@@ -46,7 +46,7 @@ enum ReportCharts {
             let percent = value.isFinite ? NumberText.percent(value) : "∞"
             if value > 1 + 1e-9 { return (overColor, nil, true, percent) }
             if value <= 0 { return (emptyColor, nil, false, percent) }
-            let bucket = utilisationBuckets[Swift.min(4, Int((value * 5 - 1e-9).rounded(.down)))]
+            let bucket = utilisationBuckets[Swift.max(0, Swift.min(4, Int((value * 5 - 1e-9).rounded(.down))))]
             return (bucket.color, nil, bucket.dark, percent)
         }
     }

@@ -215,10 +215,13 @@ struct PlanningInstance {
     }
 
     /// The visit rules of a target (target fields override the policy).
+    /// A `min_revisit_weeks` above the year's week count means the same as the week count (one visit week
+    /// a year) and is capped there, so the revisit windows stay as many as the weeks (a value of 10^12
+    /// would otherwise make that many rows).
     func visitRules(target targetID: String) -> (minRevisit: Int, maxPerYear: Int?, maxPerDepartment: Int?) {
         let target = scenario.target(targetID)
         let policy = scenario.policy
-        return (target?.minRevisitWeeks ?? policy.minRevisitWeeks,
+        return (min(target?.minRevisitWeeks ?? policy.minRevisitWeeks, calendar.weekCount),
                 target?.maxVisitsPerYear ?? policy.maxVisitsPerYear,
                 target?.maxVisitsPerDepartment ?? policy.maxVisitsPerDepartment)
     }
