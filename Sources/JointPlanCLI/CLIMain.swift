@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JointPlanFormats
 
 /// Exit codes of §7.
 public enum ExitStatus {
@@ -29,6 +30,12 @@ extension JointPlanCommand {
                 terminate(ExitStatus.invalidInput)
             }
             if let exitCode = error as? ExitCode { terminate(exitCode.rawValue) }
+            if let output = error as? OutputFileError {
+                // An output path that cannot be written (a file in the way, a device, no permission) is the
+                // user's to fix: invalid usage, and OutputFile has removed every temporary it made.
+                FileHandleOutput.standardError("jointplan: \(output); nothing was written")
+                terminate(ExitStatus.invalidInput)
+            }
             FileHandleOutput.standardError("jointplan: internal error: \(error)")
             terminate(ExitStatus.internalError)
         }
@@ -55,4 +62,11 @@ enum FileHandleOutput {
     }
 
     static var standardErrorIsTerminal: Bool { isatty(2) != 0 }
+}
+
+/// An output path option must name something: `--out ""` would otherwise write `/plan.json`, at the root.
+func requireOutputPath(_ path: String?, option: String) throws {
+    if let path, path.trimmingCharacters(in: .whitespaces).isEmpty {
+        throw ValidationError("\(option) needs a path, got an empty one")
+    }
 }

@@ -26,6 +26,17 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("freeze-until"), help: "With --reference: the freeze date used for re-planning.")
     var freezeUntil: String?
 
+    func validate() throws {
+        // As for `plan`: a freeze date that is not a date, or without the plan it applies to, would be
+        // ignored silently and the pinned sessions (H7) not checked at all.
+        if freezeUntil != nil && reference == nil {
+            throw ValidationError("--freeze-until needs --reference")
+        }
+        if let freezeUntil, CivilDate(iso: freezeUntil) == nil {
+            throw ValidationError("--freeze-until: '\(freezeUntil)' is not a date (YYYY-MM-DD)")
+        }
+    }
+
     func run() throws {
         let loaded = try ScenarioInput.load(scenario, overlays: overlay)
         let document = try PlanFileInput.load(plan)

@@ -22,6 +22,10 @@ struct CompareCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the comparison as JSON instead of Markdown.")
     var json = false
 
+    func validate() throws {
+        try requireOutputPath(out, option: "--out")
+    }
+
     func run() throws {
         let base = try PlanFileInput.load(planA)
         let changed = try PlanFileInput.load(planB)

@@ -20,6 +20,10 @@ struct ExportModelCommand: ParsableCommand {
     @Option(name: .long, help: "The file to write.")
     var output: String
 
+    func validate() throws {
+        try requireOutputPath(output, option: "--output")
+    }
+
     func run() throws {
         let loaded = try ScenarioInput.load(scenario)
         // GLPK writes into a private temporary file; the bytes then go to the output atomically, so GLPK

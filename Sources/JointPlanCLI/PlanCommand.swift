@@ -39,6 +39,7 @@ struct PlanCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
+        try requireOutputPath(out, option: "--out")
         if freezeUntil != nil && reference == nil {
             throw ValidationError("--freeze-until needs --reference")
         }

@@ -38,6 +38,7 @@ struct RecommendCommand: ParsableCommand {
     var timeLimit: Double = 20
 
     func validate() throws {
+        try requireOutputPath(out, option: "--out")
         guard options >= 1, options <= 53 else { throw ValidationError("--options must be between 1 and 53, got \(options)") }
         guard timeLimit.isFinite, timeLimit > 0, timeLimit <= 3_600 else {
             throw ValidationError("--time-limit must be a number of seconds between 0 and 3600, got \(timeLimit)")

@@ -23,6 +23,10 @@ struct TemplateCommand: ParsableCommand {
     @Option(name: .long, help: "The CSV file to write.")
     var output: String
 
+    func validate() throws {
+        try requireOutputPath(output, option: "--output")
+    }
+
     func run() throws {
         let year = Calendar(identifier: .gregorian).component(.year, from: Date())
         let text = RequestSheets.template(chinese: lang == .zh, year: year)

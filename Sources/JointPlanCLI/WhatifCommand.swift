@@ -42,6 +42,7 @@ struct WhatifCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
+        try requireOutputPath(out, option: "--out")
         if overlay.isEmpty { throw ValidationError("whatif needs at least one --overlay FILE") }
     }
 
