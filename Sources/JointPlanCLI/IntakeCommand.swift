@@ -37,8 +37,9 @@ func intake<T>(_ subject: String, _ body: () throws -> T) throws -> T {
 }
 
 enum IntakeFailure {
-    /// Prints `error` to stderr and returns the exit code to end with: 2 for input errors (each located),
-    /// 1 for a busy or broken database.
+    /// Prints `error` to stderr and returns the exit code to end with: 2 for input errors (each located,
+    /// including a database file that is garbage, damaged or emptied), 1 for a busy database or a storage
+    /// failure.
     static func report(_ error: any Error, subject: String) -> any Error {
         switch error {
         case let error as IntakeError:

@@ -115,6 +115,10 @@ struct IntakeExportCommand: ParsableCommand {
     @Option(name: .long, help: "The folder to write.")
     var output: String
 
+    func validate() throws {
+        try requireOutputPath(output, option: "--output")
+    }
+
     func run() throws {
         let result = try intake(workspace) { try Workspace.open(workspace).export(to: output) }
         FileHandleOutput.standardOutput("exported \(workspace) to \(output): \(result.files.count) files, scenario digest \(result.digest)")

@@ -65,8 +65,17 @@ final class IntakeStore {
 
     /// Opens (or with `create`, creates) the database and brings its schema up to date.
     static func open(_ path: String, create: Bool = false) throws -> IntakeStore {
-        if !create && !FileManager.default.fileExists(atPath: path) {
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        if !create && !exists {
             throw IntakeError.storage(database: path, message: "no such database")
+        }
+        if exists && isDirectory.boolValue {
+            throw IntakeError.invalid(file: path, "is a directory, not an intake database")
+        }
+        // An emptied database file would otherwise be taken for a new one and silently lose the history.
+        if !create, exists, fileSize(path) == 0, fileSize(path + "-wal") == 0 {
+            throw IntakeError.invalid(file: path, "the database file is empty: not an intake database (was it truncated? start a workspace with `jointplan intake init`)")
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(busySeconds)
@@ -130,6 +139,11 @@ final class IntakeStore {
         if let error = error as? DatabaseError {
             if error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
                 return IntakeError.busy(database: path)
+            }
+            // Garbage or a damaged file where the workspace's database should be: the user's file to
+            // restore (input error, exit 2), not a fault of the program.
+            if error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
+                return IntakeError.invalid(file: path, "not a readable intake database (\(error.message ?? "\(error.resultCode)")); restore it from a backup")
             }
             return IntakeError.storage(database: path, message: error.message ?? "\(error.resultCode)")
         }
@@ -206,4 +220,9 @@ final class IntakeStore {
             return problems
         }
     }
+}
+
+/// The size of the file at `path` in bytes; 0 when it does not exist.
+private func fileSize(_ path: String) -> Int {
+    ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
 }

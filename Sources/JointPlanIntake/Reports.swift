@@ -73,6 +73,11 @@ extension Workspace {
     /// version's canonical sheet, UTF-8 with BOM). The folder is first written to a temporary place and read
     /// back; it is kept only if it gives the workspace's scenario exactly (same digest).
     public func export(to directory: String) throws -> (digest: String, files: [String]) {
+        // Exporting into a workspace (this one or another) would overwrite its scenario.yaml with one naming
+        // request_files, which a workspace may not: the workspace would stop loading.
+        if Workspace.isWorkspace(directory) {
+            throw IntakeError.invalid(file: directory, "is an intake workspace; export to a folder of its own")
+        }
         let workspace = try loadScenario()
         let reference = try loadReference().scenario
         let store = try IntakeStore.open(databaseFile)

@@ -59,7 +59,11 @@ public struct Workspace: Sendable {
         let staging = join(parent.isEmpty ? "." : parent, ".\((path as NSString).lastPathComponent).init-\(UUID().uuidString)")
         let workspace = Workspace(path: staging)
         do {
-            try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+            do {
+                try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+            } catch {
+                throw IntakeError.invalid(file: path, "cannot create the workspace folder: \(posixReason(error))")
+            }
             let comment = """
                 Reference data of the intake workspace \(path), made by `jointplan intake init` from \(source).
                 Edit calendar, policy, regions, departments, targets and objective here. Requests listed here are the
@@ -177,4 +181,15 @@ public struct Workspace: Sendable {
 /// Joins display paths without doubling slashes.
 func join(_ base: String, _ name: String) -> String {
     base.hasSuffix("/") ? base + name : base + "/" + name
+}
+
+/// The system's reason behind a Foundation file error (`Not a directory`), else its description.
+func posixReason(_ error: any Error) -> String {
+    var current = error as NSError
+    for _ in 0..<4 {
+        if current.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(current.code))) }
+        guard let underlying = current.userInfo[NSUnderlyingErrorKey] as? any Error else { break }
+        current = underlying as NSError
+    }
+    return error.localizedDescription
 }
