@@ -62,10 +62,30 @@ struct ReferencePlanInput {
 
 /// Reads a plan.json named on the command line; unreadable or malformed files exit 2.
 enum PlanFileInput {
+    /// A plan.json is about 1 KiB per session; far above any real plan, and bounded so that /dev/zero or a
+    /// stray disk image is refused instead of read into memory.
+    static let maximumBytes = 64 * 1024 * 1024
+
     static func load(_ path: String) throws -> PlanDocument {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            FileHandleOutput.standardError("\(path): cannot read the plan file")
-            throw ExitCode(ExitStatus.invalidInput)
+        func fail(_ message: String) -> ExitCode {
+            FileHandleOutput.standardError("\(path): \(message)")
+            return ExitCode(ExitStatus.invalidInput)
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw fail("cannot read the plan file: no such file or directory")
+        }
+        guard !isDirectory.boolValue else { throw fail("cannot read the plan file: is a directory, not a file") }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw fail("cannot read the plan file (permission denied?)") }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: maximumBytes + 1) ?? Data()
+        } catch {
+            throw fail("cannot read the plan file: \(error.localizedDescription)")
+        }
+        guard data.count <= maximumBytes else {
+            throw fail("file is too large for a plan (the limit is \(maximumBytes / 1024 / 1024) MiB)")
         }
         do {
             return try PlanJSON.decode(data, file: path)

@@ -58,7 +58,7 @@ public enum PlanJSON {
         do {
             probe = try decoder.decode(FormatProbe.self, from: data)
         } catch {
-            throw describe(error, file: file)
+            throw describe(error, file: file, data: data)
         }
         guard let format = probe.format else { throw Diagnostic(file: file, field: "format", message: "missing field 'format'") }
         guard format == PlanDocument.formatName else {
@@ -68,7 +68,7 @@ public enum PlanJSON {
         do {
             return try decoder.decode(PlanDocument.self, from: data)
         } catch {
-            throw describe(error, file: file)
+            throw describe(error, file: file, data: data)
         }
     }
 
@@ -78,6 +78,47 @@ public enum PlanJSON {
             if let index = key.intValue { text += "[\(index)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
         }
         return text
+    }
+
+    /// Where the JSON text stops being JSON (1-based line and column, counted in bytes), and why: the
+    /// decoder on Linux says only "The given data was not valid JSON"; JSONSerialization gives the offset.
+    static func syntaxError(_ data: Data) -> (line: Int, column: Int, reason: String)? {
+        let offset: Int
+        let reason: String
+        if data.isEmpty {
+            return (1, 1, "the file is empty")
+        }
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            return nil
+        } catch {
+            let text = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "\(error)"
+            if let range = text.range(of: #"character [0-9]+"#, options: .regularExpression),
+               let number = Int(text[range].dropFirst("character ".count)) {
+                offset = min(max(0, number), data.count)
+                reason = text.contains("Invalid value") ? "unexpected text" : text
+            } else if text.localizedCaseInsensitiveContains("end of file") {
+                offset = data.count
+                reason = "the text ends too early (truncated?)"
+            } else {
+                return (1, 1, text)
+            }
+        }
+        let before = data.prefix(offset)
+        let line = before.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+        let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? data.startIndex
+        return (line, offset - (lineStart - data.startIndex) + 1, reason)
+    }
+
+    static func describe(_ error: any Error, file: String, data: Data? = nil) -> Diagnostic {
+        if let data, let error = error as? DecodingError, case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
+            if let syntax = syntaxError(data) {
+                return Diagnostic(file: file, line: syntax.line, message: "invalid JSON at column \(syntax.column): \(syntax.reason)")
+            }
+            // Well-formed JSON the decoder still refused: a number that does not fit its field.
+            return Diagnostic(file: file, message: "invalid plan: a number does not fit its field (a fraction or a value beyond ±2^63 where a whole number is expected)")
+        }
+        return describe(error, file: file)
     }
 
     static func describe(_ error: any Error, file: String) -> Diagnostic {
