@@ -11,9 +11,12 @@ struct FixAndOptimize {
     let instance: PlanningInstance
     let model: PlanningModel
 
-    /// Neighbourhoods: all sessions of one request (when it has several), then the sessions of one region whose week (or, unscheduled, any candidate week) falls
-    /// in a 13-week window, windows overlapping by half: small enough for GLPK to solve exactly in a
-    /// second or two, large enough to move merges and round chains together.
+    /// Neighbourhoods: all sessions of one request (when it has several); the sessions of one region whose
+    /// week (or, unscheduled, any candidate week) falls in a 13-week window, windows overlapping by half.
+    /// Small enough for GLPK to solve in a second or two, large enough to move merges and round chains
+    /// together. (City-wide 8-week windows were tried: 10 s more on Wuwei for nothing.)
+    /// Sub-models leave out the tightening rows of `MergedLoadRules`: on Wuwei they slowed the node-limited
+    /// sub-searches more than they helped (8,004 instead of 7,986 at the end of the search).
     func neighbourhoods(_ placement: [Int?]) -> [[Int]] {
         var regions: [String] = []
         for session in instance.sessions where !regions.contains(session.key.region) { regions.append(session.key.region) }
@@ -52,7 +55,7 @@ struct FixAndOptimize {
                 let remaining = deadline - clock()
                 if remaining < 0.5 { return incumbent }
                 let sub = instance.restricted(freeing: Set(neighbourhood), around: incumbent)
-                let subModel = ModelBuilder.build(sub)
+                let subModel = ModelBuilder.build(sub, tighten: false)
                 let outcome = try GLPKBackend.solve(subModel.linear, start: subModel.solution(for: incumbent),
                                                     timeLimit: min(remaining, 30), gap: 1e-6,
                                                     nodeLimit: 300, progress: nil)

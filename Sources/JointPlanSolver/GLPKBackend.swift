@@ -38,19 +38,24 @@ enum GLPKBackend {
     /// Solves the MILP from `start`. A `nodeLimit` stops the search after that many branch-and-bound
     /// nodes: unlike a time limit it ends at the same point on every run, which keeps plans reproducible.
     static func solve(_ model: LinearModel, start: [Double], timeLimit: Double, gap: Double, echoLog: Bool = false,
-                      nodeLimit: Int? = nil, progress: ((SolveProgress) -> Bool)?) throws -> Outcome {
+                      nodeLimit: Int? = nil, cuts: MIPOptions.Cuts = MIPOptions.Cuts(),
+                      progress: ((SolveProgress) -> Bool)?) throws -> Outcome {
         let problem = try load(model)
         defer { problem.close() }
-        var options = MIPOptions()
+        var options = MIPOptions(cuts: cuts)
         options.timeLimit = timeLimit
         options.relativeGap = gap
         if nodeLimit != nil { options.progressInterval = 0 }
+        var lastReport = -1.0
         if echoLog {
             options.echoLog = true
             options.messageLevel = .normal
         }
         let result = try problem.solveMIP(options: options, start: start) { report in
             if let nodeLimit, report.totalNodes >= nodeLimit { return .stop }
+            // Node-limited searches are called back at every node; report at most four times a second.
+            guard report.elapsedSeconds - lastReport >= 0.25 else { return .continue }
+            lastReport = report.elapsedSeconds
             let keepGoing = progress?(SolveProgress(phase: "branch-and-cut", incumbent: report.incumbent,
                                                     bound: report.bestBound, gap: report.gap,
                                                     elapsed: report.elapsedSeconds)) ?? true

@@ -1,3 +1,4 @@
+import GLPK
 import JointPlanCore
 
 /// What `plan` may be told (§7).
@@ -14,6 +15,9 @@ public struct PlanOptions: Sendable {
     public var echoSolverLog = false
     /// Models with at most this many binaries go to GLPK whole; larger ones are decomposed.
     public var exactBinaryLimit = 4_000
+    /// Decomposed runs: branch-and-cut nodes on the whole model after fix-and-optimize, for the bound
+    /// (0 = none). A node count rather than seconds keeps the plan reproducible.
+    public var boundNodeLimit = 2
     /// Language of the reasons written into the plan (`unscheduled[].reasons`, `unsavable`).
     public var language: ReasonLanguage = .zh
 
@@ -82,7 +86,9 @@ public enum Planner {
         // The LP relaxation once, first: its optimum bounds the decomposed search, its duals price capacity.
         // The LP of a large model can take most of the budget (28 s on a 15,000-binary city), so it gets at
         // most a third of the time limit; past that the per-session bound stands in.
+        let relaxationStarted = clock()
         let relaxation = try GLPKBackend.relaxation(model.linear, timeLimit: options.timeLimit / 3)
+        let relaxationSeconds = clock() - relaxationStarted
         let lpBound = relaxation.status == .optimal ? relaxation.objective : nil
         var placement = greedy
         var objective = greedyObjective
@@ -112,7 +118,25 @@ public enum Planner {
             bound = max(0, lpBound ?? assembler.separableBound())
             let deadline = started + options.timeLimit
             let search = FixAndOptimize(instance: instance, model: model)
-            let improved = try search.improve(greedy, deadline: deadline, clock: clock, progress: progress)
+            var improved = try search.improve(greedy, deadline: deadline, clock: clock, progress: progress)
+            // The rest of the time goes to branch-and-cut on the whole model from that plan: its root cuts
+            // and first nodes raise the bound (and now and then find a better plan). A node limit, not the
+            // clock, ends it, so the same input gives the same plan and bound. Its root LP costs about what
+            // the relaxation did, so it is skipped when that would not fit well inside the time left.
+            let remaining = deadline - clock()
+            if options.boundNodeLimit > 0, lpBound != nil, remaining >= max(5, 4 * relaxationSeconds) {
+                let outcome = try GLPKBackend.solve(model.linear, start: model.solution(for: improved),
+                                                    timeLimit: remaining, gap: options.gap, echoLog: options.echoSolverLog,
+                                                    nodeLimit: options.boundNodeLimit,
+                                                    cuts: MIPOptions.Cuts(mir: true, gomory: true, cover: true, clique: true),
+                                                    progress: progress)
+                log = outcome.log
+                if let solverBound = outcome.bound { bound = max(bound, solverBound) }
+                if let values = outcome.values {
+                    let candidate = model.placement(from: values)
+                    if assembler.objective(candidate) < assembler.objective(improved) - 1e-7 { improved = candidate }
+                }
+            }
             let value = assembler.objective(improved)
             if value < greedyObjective - 1e-7 {
                 placement = improved
@@ -122,7 +146,9 @@ public enum Planner {
         }
         bound = min(bound, objective)
         let gap = (objective - bound) / max(1, abs(objective))
-        let status = gap <= options.gap + 1e-12 ? "optimal" : (improvedBySolver ? "feasible" : "heuristic")
+        // GLPK's bound and the recomputed objective differ in the last digits even when the tree is
+        // exhausted (209.39999999907 against 209.4); a relative gap below 1e-9 is rounding, not a gap.
+        let status = gap <= options.gap + 1e-9 ? "optimal" : (improvedBySolver ? "feasible" : "heuristic")
 
         let reasons = UnscheduledReasons(instance: instance, placement: placement, language: options.language)
         let summary = SolverSummary(

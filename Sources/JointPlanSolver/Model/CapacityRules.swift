@@ -23,15 +23,17 @@ enum CapacityRules {
                 let name = [pool.department, pool.pool, "w\(week)"] as [CustomStringConvertible]
                 if maximum > capacity + 1e-9 {
                     var row = terms.map { ($0.column, $0.coefficient) }
+                    var slack: Int?
                     if let elasticCost {
                         let extra = model.linear.addColumn(ModelName.make(["extra"] + name), .continuous, cost: elasticCost)
                         model.define(extra, as: .excess(terms, threshold: capacity))
                         model.extraColumns.append((pool, week, extra))
                         row.append((extra, -1))
+                        slack = extra
                     }
                     model.linear.addRow(ModelName.make(["cap"] + name), row, upper: capacity)
                     model.capacityRows.append(.init(pool: pool, week: week, row: model.linear.rows.count - 1,
-                                                    kind: .capacity))
+                                                    kind: .capacity, slack: slack))
                 }
                 let soft = threshold * capacity
                 if maximum > soft + 1e-9, instance.weights.overload > 0 {
@@ -40,7 +42,7 @@ enum CapacityRules {
                     model.linear.addRow(ModelName.make(["bal"] + name),
                                         terms.map { ($0.column, $0.coefficient) } + [(overload, -1)], upper: soft)
                     model.capacityRows.append(.init(pool: pool, week: week, row: model.linear.rows.count - 1,
-                                                    kind: .balance))
+                                                    kind: .balance, slack: overload))
                     model.define(overload, as: .excess(terms, threshold: soft))
                     // A session that alone exceeds the threshold overloads the week whatever else runs:
                     // over ≥ (officer-days − threshold) × x. Implied for integer x, but it stops the LP from

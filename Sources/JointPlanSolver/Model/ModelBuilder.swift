@@ -30,7 +30,13 @@ struct PlanningModel {
         var week: Int
         var row: Int
         var kind: Kind
+        /// The column the row subtracts from the load: the overload officer-days of a balance row, the
+        /// extra officer-days of an elastic capacity row; nil for a plain capacity row.
+        var slack: Int? = nil
     }
+    /// Indicators that every placement of `sessions` in `week` forces to 1 (visit and synchronisation
+    /// indicators): the tightening rows of `MergedLoadRules` are built on them.
+    var implications: [(indicator: Int, week: Int, sessions: [Int], isVisit: Bool)] = []
     /// Rows that pinned sessions break on their own, relaxed to what the pinned sessions need (H7).
     var relaxedRows: [PinnedRules.RelaxedRow] = []
 
@@ -71,7 +77,7 @@ enum ModelBuilder {
     /// Builds the whole model: every hard rule H1–H7 and every objective term of §5.
     /// With `elasticCost`, every capacity row gets a non-negative column of extra officer-days at that
     /// cost per officer-day (the shortfall analysis).
-    static func build(_ instance: PlanningInstance, elasticCost: Double? = nil) -> PlanningModel {
+    static func build(_ instance: PlanningInstance, elasticCost: Double? = nil, tighten: Bool = true) -> PlanningModel {
         var model = PlanningModel()
         EligibilityRules.add(to: &model, instance)     // H1, H2, H7 and the placement costs
         CapacityRules.add(to: &model, instance, elasticCost: elasticCost)  // H3 and the overload term
@@ -79,6 +85,7 @@ enum ModelBuilder {
         SyncRules.add(to: &model, instance)            // H5
         VisitRules.add(to: &model, instance)           // H6 and the visit term
         PinnedRules.relaxConflicts(in: &model, instance) // H7: pinned sessions in conflict stay, reported
+        if tighten { MergedLoadRules.add(to: &model, instance) }  // no new rule: a tighter LP for merges
         return model
     }
 }

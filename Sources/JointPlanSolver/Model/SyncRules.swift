@@ -7,14 +7,19 @@ enum SyncRules {
         for group in instance.syncGroups {
             let first = instance.sessions[group[0]].key
             var byWeek: [Int: [Int]] = [:]
+            var sessionsByWeek: [Int: [Int]] = [:]
             for session in group {
-                for (week, column) in model.placementColumns[session] { byWeek[week, default: []].append(column) }
+                for (week, column) in model.placementColumns[session] {
+                    byWeek[week, default: []].append(column)
+                    sessionsByWeek[week, default: []].append(session)
+                }
             }
             var indicators: [Int] = []
             for (week, columns) in byWeek.sorted(by: { $0.key < $1.key }) {
                 let indicator = model.linear.addColumn(ModelName.make(["sync", first.request, first.round, "w\(week)"]),
                                                        .binary)
                 model.define(indicator, as: .anyOf(columns))
+                model.implications.append((indicator, week, sessionsByWeek[week]!, false))
                 indicators.append(indicator)
                 for (position, column) in columns.enumerated() {
                     model.linear.addRow(

@@ -23,7 +23,7 @@ enum VisitRules {
             let sessions = sessionsAt[site]!
             let rules = instance.visitRules(target: site.target)
             let visits = indicators(for: sessions, prefix: ["v", site.target, site.region], cost: instance.weights.visit,
-                                    instance: instance, model: &model)
+                                    isVisit: true, instance: instance, model: &model)
             addRevisitWindows(visits, minRevisit: rules.minRevisit, site: site, weekCount: instance.calendar.weekCount,
                               model: &model)
             if let cap = rules.maxPerYear, cap < visits.count {
@@ -38,7 +38,7 @@ enum VisitRules {
                 let participation = involved.count == sessions.count
                     ? visits
                     : indicators(for: involved, prefix: ["vd", site.target, site.region, department], cost: 0,
-                                 instance: instance, model: &model)
+                                 isVisit: false, instance: instance, model: &model)
                 if cap < participation.count {
                     model.linear.addRow(ModelName.make(["vdep", site.target, site.region, department]),
                                         participation.map { ($0.column, 1.0) }, upper: Double(cap))
@@ -53,19 +53,22 @@ enum VisitRules {
     /// least one week) get one clique row Σ x[s, w] ≤ v[w] instead of one row each: the same integer
     /// points, a much tighter LP (a fractional round 1 and round 2 can no longer share one fractional v).
     private static func indicators(for sessions: [Int], prefix: [CustomStringConvertible], cost: Double,
-                                   instance: PlanningInstance,
+                                   isVisit: Bool, instance: PlanningInstance,
                                    model: inout PlanningModel) -> [(week: Int, column: Int)] {
         var byWeek: [Int: [(group: String, column: Int)]] = [:]
+        var sessionsByWeek: [Int: [Int]] = [:]
         for session in sessions {
             let info = instance.sessions[session]
             let group = info.minGapWeeks >= 1 ? "\(info.key.request)|\(info.key.region)" : "\(session)"
             for (week, column) in model.placementColumns[session] {
                 byWeek[week, default: []].append((group, column))
+                sessionsByWeek[week, default: []].append(session)
             }
         }
         return byWeek.sorted { $0.key < $1.key }.map { week, members in
             let indicator = model.linear.addColumn(ModelName.make(prefix + ["w\(week)"]), .binary, cost: cost)
             model.define(indicator, as: .anyOf(members.map(\.column)))
+            model.implications.append((indicator, week, sessionsByWeek[week]!, isVisit))
             var groups: [String: [Int]] = [:]
             var order: [String] = []
             for member in members {

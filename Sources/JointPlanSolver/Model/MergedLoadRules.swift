@@ -1,0 +1,175 @@
+import JointPlanCore
+
+/// No rule of its own: rows that cut off fractional merges the LP relaxation would otherwise use.
+///
+/// When every session of a set S forces an indicator z to 1 in week w (the sessions of one visit site,
+/// the regions of one synchronised round), S's load on a pool in w can only exist when z = 1, so the
+/// capacity and balance rows restricted to S may be multiplied through by z (a perspective cut):
+///     Σ_{s ∈ S} officer-days(s) · x[s, w] − slack ≤ bound · z.
+/// Integer points are unchanged (z = 0 forces every x of S to 0; z = 1 gives a subset of the row), but a
+/// fractional "half of both sessions in one week" can no longer merge two sessions that cannot share a
+/// week (capacity), nor hide the overload that merging them really costs (balance). On Wuwei this lifts
+/// the LP bound by most of its gap.
+enum MergedLoadRules {
+    private struct PoolWeek: Hashable {
+        var pool: PoolKey
+        var week: Int
+    }
+
+    static func add(to model: inout PlanningModel, _ instance: PlanningInstance) {
+        var rowsAt: [PoolWeek: [PlanningModel.CapacityRow]] = [:]
+        for row in model.capacityRows { rowsAt[PoolWeek(pool: row.pool, week: row.week), default: []].append(row) }
+
+        // Capacity from plain rows only (with an elastic slack more than the capacity may run); the
+        // balance threshold and overload column from the balance rows.
+        var limits: [PoolWeek: (capacity: Double?, threshold: Double?, over: Int?)] = [:]
+        for row in model.capacityRows {
+            let key = PoolWeek(pool: row.pool, week: row.week)
+            var entry = limits[key] ?? (nil, nil, nil)
+            switch row.kind {
+            case .capacity where row.slack == nil: entry.capacity = model.linear.rows[row.row].upper
+            case .capacity: break
+            case .balance: (entry.threshold, entry.over) = (model.linear.rows[row.row].upper, row.slack)
+            }
+            limits[key] = entry
+        }
+        addMergeSavings(to: &model, instance) { pool, week in
+            limits[PoolWeek(pool: pool, week: week)] ?? (nil, nil, nil)
+        }
+        for implication in model.implications where implication.sessions.count > 1 {
+            var load: [PoolKey: [(column: Int, coefficient: Double)]] = [:]
+            for session in implication.sessions {
+                guard let column = model.column(session: session, week: implication.week) else { continue }
+                for pool in Set(instance.sessions[session].draws.map(\.pool)) {
+                    load[pool, default: []].append((column, instance.sessions[session].officerDays(pool)))
+                }
+            }
+            for pool in load.keys.sorted() {
+                let terms = load[pool]!
+                guard terms.count > 1 else { continue }
+                let total = terms.reduce(0.0) { $0 + $1.coefficient }
+                for capacityRow in rowsAt[PoolWeek(pool: pool, week: implication.week)] ?? [] {
+                    guard let bound = model.linear.rows[capacityRow.row].upper, total > bound + 1e-9 else { continue }
+                    var row = terms.map { ($0.column, $0.coefficient) }
+                    if let slack = capacityRow.slack { row.append((slack, -1)) }
+                    row.append((implication.indicator, -bound))
+                    let kind = capacityRow.kind == .capacity ? "capz" : "balz"
+                    let name = [pool.department, pool.pool, "w\(implication.week)", "c\(implication.indicator)"]
+                    model.linear.addRow(ModelName.make([kind] + name), row, upper: 0)
+                    // Without a slack, capacity is a knapsack: any minimal cover C (sessions that together
+                    // exceed it) gives Σ_{s ∈ C} x[s, w] ≤ (|C| − 1) · z.
+                    if capacityRow.kind == .capacity, capacityRow.slack == nil {
+                        for (index, cover) in minimalCovers(terms.map(\.coefficient), bound: bound).enumerated() {
+                            model.linear.addRow(ModelName.make(["cover"] + name + [index + 1]),
+                                                cover.map { (terms[$0].column, 1.0) }
+                                                    + [(implication.indicator, -Double(cover.count - 1))],
+                                                upper: 0)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// What merging saves, per week. For a set C of sessions on one pool in week w, T the visit
+    /// indicators they light and `over` the pool's overload column:
+    ///     Σ_{v ∈ T} v[w] + λ · over ≥ Σ_{s ∈ C} x[s, w]
+    /// holds for every subset P of C that can run in w (load(P) ≤ capacity) if P lights at least |P|
+    /// indicators, or its load exceeds the balance threshold by enough: λ ≥ (|P| − lit(P)) / (load(P) −
+    /// threshold). Subsets above capacity need nothing: they cannot happen. So a session that saves a
+    /// visit by joining others must pay for it with capacity it does not have or overload it does pay.
+    /// Example: Q lists two targets, P and R one of them each, and only two of the three fit: one visit
+    /// can be saved in w, not two (Wuwei's 药店/医疗机构 sessions on the 医保 city pool).
+    private static func addMergeSavings(to model: inout PlanningModel, _ instance: PlanningInstance,
+                                        limits: (PoolKey, Int) -> (capacity: Double?, threshold: Double?, over: Int?)) {
+        var lit: [Int: [Int: [Int]]] = [:]   // week → session → visit indicators it lights
+        for implication in model.implications where implication.isVisit {
+            for session in implication.sessions {
+                lit[implication.week, default: [:]][session, default: []].append(implication.indicator)
+            }
+        }
+        for week in lit.keys.sorted() {
+            let lights = lit[week]!
+            for component in components(lights) where component.count > 1 {
+                let pools = Set(component.flatMap { instance.sessions[$0].draws.map(\.pool) }).sorted()
+                for pool in pools {
+                    let members = component.filter { instance.sessions[$0].officerDays(pool) > 0 }
+                    guard members.count > 1, members.count <= 8 else { continue }
+                    let (capacity, threshold, over) = limits(pool, week)
+                    let load = members.map { instance.sessions[$0].officerDays(pool) }
+                    var added = 0
+                    for mask in 3..<(1 << members.count) where mask.nonzeroBitCount > 1 {
+                        let chosen = members.indices.filter { mask & (1 << $0) != 0 }
+                        let indicators = Set(chosen.flatMap { lights[members[$0]]! })
+                        guard indicators.count < chosen.count,
+                              let lambda = overloadPrice(chosen, members: members, load: load, lights: lights,
+                                                         capacity: capacity, threshold: threshold, hasOver: over != nil)
+                        else { continue }
+                        var row = indicators.sorted().map { ($0, 1.0) }
+                            + chosen.map { (model.column(session: members[$0], week: week)!, -1.0) }
+                        if lambda > 0, let over { row.append((over, lambda)) }
+                        added += 1
+                        model.linear.addRow(ModelName.make(["xmerge", pool.department, pool.pool, "w\(week)",
+                                                            "s\(members[chosen[0]])", added]), row, lower: 0)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The least λ that makes the merge-savings row of `chosen` valid, nil if none does (a subset that
+    /// fits, saves visits and stays under the threshold).
+    private static func overloadPrice(_ chosen: [Int], members: [Int], load: [Double], lights: [Int: [Int]],
+                                      capacity: Double?, threshold: Double?, hasOver: Bool) -> Double? {
+        var lambda = 0.0
+        for mask in 1..<(1 << chosen.count) {
+            let subset = chosen.indices.filter { mask & (1 << $0) != 0 }.map { chosen[$0] }
+            let total = subset.reduce(0.0) { $0 + load[$1] }
+            if let capacity, total > capacity + 1e-9 { continue }
+            let deficit = subset.count - Set(subset.flatMap { lights[members[$0]]! }).count
+            guard deficit > 0 else { continue }
+            guard hasOver, let threshold, total > threshold + 1e-9 else { return nil }
+            lambda = max(lambda, Double(deficit) / (total - threshold))
+        }
+        return lambda
+    }
+
+    /// Sessions connected through shared visit indicators, each component sorted.
+    private static func components(_ lights: [Int: [Int]]) -> [[Int]] {
+        var byIndicator: [Int: [Int]] = [:]
+        for (session, indicators) in lights { for indicator in indicators { byIndicator[indicator, default: []].append(session) } }
+        var seen = Set<Int>()
+        var result: [[Int]] = []
+        for start in lights.keys.sorted() where !seen.contains(start) {
+            var stack = [start]
+            var component: [Int] = []
+            seen.insert(start)
+            while let session = stack.popLast() {
+                component.append(session)
+                for indicator in lights[session]! {
+                    for other in byIndicator[indicator]! where !seen.contains(other) {
+                        seen.insert(other)
+                        stack.append(other)
+                    }
+                }
+            }
+            result.append(component.sorted())
+        }
+        return result
+    }
+
+    /// Minimal covers of a knapsack row Σ a_i x_i ≤ bound: index sets whose weights exceed the bound while
+    /// every proper subset fits. Only for the few sessions of one site or round (at most 12 items).
+    static func minimalCovers(_ weights: [Double], bound: Double) -> [[Int]] {
+        guard weights.count <= 12 else { return [] }
+        var covers: [[Int]] = []
+        for mask in 1..<(1 << weights.count) {
+            let members = weights.indices.filter { mask & (1 << $0) != 0 }
+            guard members.count > 1 else { continue }
+            let total = members.reduce(0.0) { $0 + weights[$1] }
+            let smallest = members.map { weights[$0] }.min()!
+            if total > bound + 1e-9, total - smallest <= bound + 1e-9 { covers.append(members) }
+        }
+        return covers
+    }
+}

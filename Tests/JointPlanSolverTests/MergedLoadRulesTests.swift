@@ -1,0 +1,78 @@
+import JointPlanCore
+import Testing
+@testable import JointPlanSolver
+
+/// The tightening rows of `MergedLoadRules` (capz, balz, cover, xmerge): no integer point may be lost, and
+/// the LP bound must rise where merges are fractional.
+@Suite struct MergedLoadRulesTests {
+    static let tightening = ["capz_", "balz_", "cover_", "xmerge_"]
+
+    static func isTightening(_ name: String) -> Bool { tightening.contains { name.hasPrefix($0) } }
+
+    /// The model without the tightening rows (same columns, every other row).
+    static func withoutTightening(_ model: LinearModel) -> LinearModel {
+        var copy = LinearModel()
+        copy.constant = model.constant
+        for column in model.columns {
+            _ = copy.addColumn(column.name, column.kind, lower: column.lower, upper: column.upper, cost: column.cost)
+        }
+        for row in model.rows where !isTightening(row.name) {
+            copy.addRow(row.name, row.terms.map { ($0.column, $0.coefficient) }, lower: row.lower, upper: row.upper)
+        }
+        return copy
+    }
+
+    /// Validity: on random tiny scenarios, every placement that keeps the rules (all other rows hold
+    /// for its completed solution) also keeps every tightening row; each kind of row occurs and binds.
+    @Test func noPlacementThatKeepsTheRulesIsCutOff() throws {
+        var seen: Set<String> = []
+        for seed in UInt64(1)...UInt64(400) {
+            let scenario = RandomScenarios.make(seed: seed, maxSessions: 5, maxWindowWeeks: 3)
+            let instance = try Planner.makeInstance(scenario, PlanOptions())
+            let model = ModelBuilder.build(instance)
+            for row in model.linear.rows where Self.isTightening(row.name) {
+                seen.insert(Self.tightening.first { row.name.hasPrefix($0) }!)
+            }
+            let choices = model.placementColumns.map { [nil] + $0.map { Optional($0.week) } }
+            guard choices.reduce(1, { $0 * $1.count }) <= 50_000 else { continue }
+            var placement = Array(repeating: Int?.none, count: choices.count)
+            func visit(_ index: Int) {
+                if index == choices.count {
+                    let broken = model.linear.violatedRows(model.solution(for: placement))
+                    guard broken.allSatisfy(Self.isTightening) else { return }
+                    #expect(broken.isEmpty, "seed \(seed): \(placement) keeps the rules but breaks \(broken)")
+                    return
+                }
+                for week in choices[index] {
+                    placement[index] = week
+                    visit(index + 1)
+                }
+            }
+            visit(0)
+        }
+        #expect(seen == Set(Self.tightening), "kinds seen: \(seen.sorted())")
+    }
+
+    /// Strength: three sessions on one pool of 15 officer-days a week need 16 together, so only two can
+    /// share a week. P (pharmacy, 4) and R (medical, 6) each share a target with Q (both, 6): the best
+    /// plan merges one pair (3 visits); without the rows the LP merges all three at 15/16 each.
+    @Test func theLPBoundRisesOnAnUnmergeableTriple() throws {
+        let window = Tiny.range((3, 3), (3, 28))
+        let scenario = Tiny.scenario(
+            requests: [Tiny.request("P", window: window, days: 2, targets: ["pharmacy"]),
+                       Tiny.request("Q", window: window, days: 3, targets: ["medical", "pharmacy"]),
+                       Tiny.request("R", window: window, days: 3, targets: ["medical"])],
+            staff: 3,
+            targets: [Target(id: "pharmacy", name: "药店", count: [Entry("east", 5)]),
+                      Target(id: "medical", name: "医院", count: [Entry("east", 5)])])
+        let instance = try Planner.makeInstance(scenario, PlanOptions())
+        let model = ModelBuilder.build(instance)
+        #expect(model.linear.rows.contains { $0.name.hasPrefix("xmerge_") })
+        let tight = try #require(try GLPKBackend.relaxation(model.linear).objective)
+        let loose = try #require(try GLPKBackend.relaxation(Self.withoutTightening(model.linear)).objective)
+        let optimum = try Tiny.plan(scenario).solver.objective
+        #expect(optimum == 155)  // 3 visits × 50, P and Q merged: 10 officer-days, 1 above 0.6 × 15
+        #expect(tight <= optimum + 1e-6)
+        #expect(tight >= loose + 25, "tight \(tight), loose \(loose)")
+    }
+}
