@@ -78,3 +78,25 @@ public func withSolverThread<T: Sendable>(_ body: @Sendable @escaping () throws 
 private final class ResultBox<T>: @unchecked Sendable {
     var result: Result<T, Error>?
 }
+
+/// Work running on its own solver thread while the caller goes on (the machine's second core):
+/// `wait()` blocks until it is done and returns its result, as often as asked.
+public final class SolverJob<T: Sendable>: @unchecked Sendable {
+    private let box = ResultBox<T>()
+    private let done = DispatchSemaphore(value: 0)
+
+    public init(cancellation: CancellationFlag = CancellationFlag(), _ body: @Sendable @escaping () throws -> T) {
+        let box = self.box
+        let done = self.done
+        SolverThread.start(cancellation: cancellation) {
+            box.result = Result { try body() }
+            done.signal()
+        }
+    }
+
+    public func wait() throws -> T {
+        done.wait()
+        done.signal()  // later waits return at once
+        return try box.result!.get()
+    }
+}

@@ -10,9 +10,9 @@ import JointPlanCore
 /// promise that the integer plan improves by exactly that much.
 enum CapacityValue {
     /// The `limit` most valuable (department, pool, week)s, best first (ties by department, pool, week).
-    static func records(instance: PlanningInstance, model: PlanningModel, relaxation result: LPResult,
+    static func records(instance: PlanningInstance, model: PlanningModel, relaxation: LPResult?,
                         limit: Int = 10) -> [CapacityValueRecord] {
-        guard !model.capacityRows.isEmpty else { return [] }
+        guard !model.capacityRows.isEmpty, let result = relaxation else { return [] }
         guard result.status == .optimal, result.rowDuals.count == model.linear.rows.count else { return [] }
         let threshold = instance.weights.balanceThreshold
         var perDay: [PoolKey: [Int: Double]] = [:]
@@ -64,7 +64,7 @@ extension GLPKBackend {
 /// mandatory sessions are unscheduled.
 enum PlanAnalysis {
     static func complete(_ document: inout PlanDocument, instance: PlanningInstance, model: PlanningModel,
-                         placement: [Int?], relaxation: LPResult, options: PlanOptions) throws {
+                         placement: [Int?], relaxation: LPResult?, options: PlanOptions) throws {
         document.capacityValue = CapacityValue.records(instance: instance, model: model, relaxation: relaxation)
         guard document.kpis.mandatoryUnscheduled > 0 else { return }
         let analysis = ShortfallAnalysis(instance: instance)

@@ -8,10 +8,17 @@ struct GreedyPlanner {
     private var state: PlacementState
     /// Per session with later rounds: the last week from which all later rounds can still be placed.
     private var latestUsefulWeek: [Int: Int] = [:]
+    /// Session → the next round of its request in its region.
+    private let nextRound: [Int: Int]
 
     init(_ instance: PlanningInstance) {
         self.instance = instance
         self.state = PlacementState(instance)
+        var next: [Int: Int] = [:]
+        for chain in instance.roundChains {
+            for (earlier, later) in zip(chain, chain.dropFirst()) { next[earlier] = later }
+        }
+        nextRound = next
     }
 
     /// Session index → week (nil: unscheduled).
@@ -64,6 +71,9 @@ struct GreedyPlanner {
             let (x, y) = (sessions[a], sessions[b])
             if x.priority != y.priority { return x.priority > y.priority }
             if x.requestIndex != y.requestIndex { return x.requestIndex < y.requestIndex }
+            // Region by region, each round chain in order: a round is placed right after the one before
+            // it, while the lookahead's room for it is still there.
+            if x.key.region != y.key.region { return x.key.region < y.key.region }
             if x.key.round != y.key.round { return x.key.round < y.key.round }
             return a < b
         }
@@ -110,7 +120,7 @@ struct GreedyPlanner {
         // Leave room for the later rounds: prefer weeks from which every later round can still follow.
         let latest = group.compactMap { latestUsefulWeek[$0] }.min()
         if let latest, weeks.contains(where: { $0 <= latest }) { weeks = weeks.filter { $0 <= latest } }
-        var best: (placed: Int, cost: Double, week: Int)?
+        var best: (placed: Int, followed: Int, cost: Double, week: Int)?
         for week in weeks {
             var placed: [Int] = []
             var cost = 0.0
@@ -119,11 +129,22 @@ struct GreedyPlanner {
                 state.place(index, week: week)
                 placed.append(index)
             }
+            // One round of lookahead: how many of the placed sessions leave their next round a week that
+            // still has room (a mandatory round 1 put at its latest useful week can leave round 2 none).
+            let followed = placed.filter { index in
+                guard let next = nextRound[index] else { return true }
+                return instance.sessions[next].candidates.contains { state.canPlace(next, week: $0.week) }
+            }.count
             for index in placed.reversed() { state.unplace(index) }
             guard !placed.isEmpty, cost < 0 else { continue }
-            if best == nil || placed.count > best!.placed || (placed.count == best!.placed && cost < best!.cost - 1e-9) {
-                best = (placed.count, cost, week)
+            let better: Bool
+            if let best {
+                better = (placed.count, followed) > (best.placed, best.followed)
+                    || ((placed.count, followed) == (best.placed, best.followed) && cost < best.cost - 1e-9)
+            } else {
+                better = true
             }
+            if better { best = (placed.count, followed, cost, week) }
         }
         guard let best else { return }
         for index in group where state.canPlace(index, week: best.week) { state.place(index, week: best.week) }

@@ -18,6 +18,11 @@ public struct PlanOptions: Sendable {
     /// Decomposed runs: branch-and-cut nodes on the whole model after fix-and-optimize, for the bound
     /// (0 = none). A node count rather than seconds keeps the plan reproducible.
     public var boundNodeLimit = 2
+    /// ... and only for models with at most this many rows (larger ones spend the time limit on the LP).
+    public var boundPhaseRowLimit = 30_000
+    /// Models with at most this many rows get their whole LP relaxation solved for the bound; larger ones
+    /// the regional bound (the whole LP of a 200,000-row model does not finish in a minute).
+    public var wholeLPRowLimit = 60_000
     /// Language of the reasons written into the plan (`unscheduled[].reasons`, `unsavable`).
     public var language: ReasonLanguage = .zh
 
@@ -83,13 +88,24 @@ public enum Planner {
         // fix-and-optimize over requests and region × 13-week windows, with the LP relaxation of the whole
         // model as the (deterministic) bound.
         let binaries = model.linear.columns.filter { $0.kind == .binary }.count
-        // The LP relaxation once, first: its optimum bounds the decomposed search, its duals price capacity.
-        // The LP of a large model can take most of the budget (28 s on a 15,000-binary city), so it gets at
-        // most a third of the time limit; past that the per-session bound stands in.
-        let relaxationStarted = clock()
-        let relaxation = try GLPKBackend.relaxation(model.linear, timeLimit: options.timeLimit / 3)
-        let relaxationSeconds = clock() - relaxationStarted
-        let lpBound = relaxation.status == .optimal ? relaxation.objective : nil
+        // The LP relaxation once, on the second core while the search runs: its optimum bounds the search,
+        // its duals price capacity. The LP of a large model can take most of the budget (25–40 s on a
+        // 15,000-binary city); past 90% of the time limit the per-session bound stands in.
+        // Models too big for that LP get the regional bound instead (RegionalBound): the LP relaxations of
+        // groups of regions, solved one by one, summed.
+        let linear = model.linear
+        let relaxationDeadline = started + options.timeLimit * 0.9
+        let wholeLP = linear.rows.count <= options.wholeLPRowLimit
+        // The regional bound comes first in every case (a few seconds at most): it stands when the whole
+        // LP does not finish in time, which on a busy machine can happen to a 40,000-row model.
+        let relaxationJob = SolverJob { () throws -> Relaxation in
+            let regionalBound = RegionalBound(instance: instance,
+                                              unitLimit: min(250, max(20, instance.sessions.count / 4)))
+            let regional = try regionalBound.bound(deadline: relaxationDeadline, clock: monotonicSeconds)
+            guard wholeLP else { return Relaxation(lp: nil, bound: regional) }
+            let result = try GLPKBackend.relaxation(linear, timeLimit: max(0.1, relaxationDeadline - monotonicSeconds()))
+            return Relaxation(lp: result, bound: [regional, result.lpBound].compactMap { $0 }.max())
+        }
         var placement = greedy
         var objective = greedyObjective
         var improvedBySolver = false
@@ -109,22 +125,27 @@ public enum Planner {
                     improvedBySolver = true
                 }
             }
+            let lpBound = try relaxationJob.wait().bound
             // Every term of the objective is non-negative, so 0 is always a valid bound.
             bound = max(0, outcome.bound ?? 0, lpBound ?? 0)
             if outcome.provenOptimal, let solverObjective = outcome.objective {
                 bound = max(bound, min(solverObjective, objective))
             }
         } else {
-            bound = max(0, lpBound ?? assembler.separableBound())
             let deadline = started + options.timeLimit
             let search = FixAndOptimize(instance: instance, model: model)
             var improved = try search.improve(greedy, deadline: deadline, clock: clock, progress: progress)
+            let relaxation = try relaxationJob.wait()
+            let lpBound = relaxation.lp?.lpBound
+            bound = max(0, relaxation.bound ?? 0, assembler.separableBound())
             // The rest of the time goes to branch-and-cut on the whole model from that plan: its root cuts
             // and first nodes raise the bound (and now and then find a better plan). A node limit, not the
-            // clock, ends it, so the same input gives the same plan and bound. Its root LP costs about what
-            // the relaxation did, so it is skipped when that would not fit well inside the time left.
+            // clock, ends it, and whether it runs depends on the model's size only, so the same input gives
+            // the same plan and bound on a busy machine too. (Its root LP costs about what the relaxation
+            // did: 4 s on Wuwei's 24,500 rows, 35 s on a 42,000-row generated city.)
             let remaining = deadline - clock()
-            if options.boundNodeLimit > 0, lpBound != nil, remaining >= max(5, 4 * relaxationSeconds) {
+            if options.boundNodeLimit > 0, lpBound != nil, model.linear.rows.count <= options.boundPhaseRowLimit,
+               remaining >= 1 {
                 let outcome = try GLPKBackend.solve(model.linear, start: model.solution(for: improved),
                                                     timeLimit: remaining, gap: options.gap, echoLog: options.echoSolverLog,
                                                     nodeLimit: options.boundNodeLimit,
@@ -158,7 +179,7 @@ public enum Planner {
         var document = assembler.document(placement: placement, solver: summary, digest: digest,
                                           reasons: reasons.reasons(for:))
         try PlanAnalysis.complete(&document, instance: instance, model: model, placement: placement,
-                                  relaxation: relaxation, options: options)
+                                  relaxation: try relaxationJob.wait().lp, options: options)
         return PlanOutcome(document: document, greedyObjective: greedyObjective, solverLog: log)
     }
 
@@ -193,3 +214,14 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+
+/// What the second core computed: the whole model's LP (for its duals too) or the regional bound.
+private struct Relaxation: Sendable {
+    var lp: LPResult?
+    var bound: Double?
+}
+
+private extension LPResult {
+    /// The optimum when the simplex finished, else nothing to bound with.
+    var lpBound: Double? { status == .optimal ? objective : nil }
+}

@@ -20,7 +20,7 @@ public struct SessionKey: Hashable, Comparable, Sendable, CustomStringConvertibl
 }
 
 /// A (department, pool) pair: whose officers, from which region's staff.
-struct PoolKey: Hashable, Comparable {
+struct PoolKey: Hashable, Comparable, Sendable {
     var department: String
     var pool: String
 
@@ -28,14 +28,14 @@ struct PoolKey: Hashable, Comparable {
 }
 
 /// A week the session may be placed in (H2 holds), with its days and the per-placement costs.
-struct CandidateWeek {
+struct CandidateWeek: Sendable {
     var week: Int
     var days: [CivilDate]
     var inPreferred: Bool
 }
 
 /// Everything the model, the greedy start and the decoder need about one session.
-struct SessionInfo {
+struct SessionInfo: Sendable {
     var key: SessionKey
     var requestIndex: Int
     var priority: Priority
@@ -75,7 +75,7 @@ public struct PinnedSession: Hashable, Sendable {
 
 /// The scenario unfolded into sessions, candidate weeks and weekly capacities: the facts every rule
 /// family of the model reads. Built once per plan run.
-struct PlanningInstance {
+struct PlanningInstance: Sendable {
     let scenario: Scenario
     let calendar: PlanCalendar
     let weights: ObjectiveWeights

@@ -1,9 +1,9 @@
 /// A mixed-integer linear program as plain values, built by the rule families and handed to GLPK in
 /// one piece. Keeping it solver-neutral lets tests inspect rows by name and the LP export stay exact.
-struct LinearModel {
-    enum Kind { case binary, continuous }
+struct LinearModel: Sendable {
+    enum Kind: Sendable { case binary, continuous }
 
-    struct Column {
+    struct Column: Sendable {
         var name: String
         var kind: Kind
         var lower: Double
@@ -11,7 +11,7 @@ struct LinearModel {
         var cost: Double
     }
 
-    struct Row {
+    struct Row: Sendable {
         var name: String
         var lower: Double?
         var upper: Double?

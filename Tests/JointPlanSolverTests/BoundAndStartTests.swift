@@ -1,0 +1,67 @@
+import JointPlanCore
+import Testing
+@testable import JointPlanSolver
+
+/// The regional bound (a proven lower bound from units of regions) and the greedy start's round
+/// lookahead.
+@Suite struct BoundAndStartTests {
+    /// Every region its own unit (unitLimit 1) cuts the city pools, the overload and the synchronised
+    /// rounds between regions: still never above the brute-force optimum, and close to it often.
+    @Test func regionalBoundNeverExceedsTheOptimum() throws {
+        var useful = 0
+        var split = 0
+        for seed in UInt64(1)...UInt64(150) {
+            let scenario = RandomScenarios.make(seed: seed)
+            let instance = try Planner.makeInstance(scenario, PlanOptions())
+            let bound = RegionalBound(instance: instance, unitLimit: 1)
+            guard let value = try bound.bound(deadline: .infinity, clock: Planner.monotonicSeconds) else { continue }
+            split += 1
+            let optimum = BruteForceOracle(scenario).optimum()
+            #expect(value <= optimum + 1e-6 * max(1, optimum), "seed \(seed): bound \(value), optimum \(optimum)")
+            if value >= 0.5 * optimum { useful += 1 }
+        }
+        #expect(split > 40)
+        #expect(useful > split / 2, "\(useful) of \(split) bounds reach half the optimum")
+    }
+
+    /// Units join the regions of a county pool but not the city pool they would all share.
+    @Test func unitsFollowCountyPools() throws {
+        let regions = [Region(id: "city", name: "市"), Region(id: "north", name: "北县", parent: "city"),
+                       Region(id: "n1", name: "北一镇", parent: "north"), Region(id: "n2", name: "北二镇", parent: "north"),
+                       Region(id: "south", name: "南县", parent: "city"),
+                       Region(id: "s1", name: "南一镇", parent: "south"), Region(id: "s2", name: "南二镇", parent: "south")]
+        var scenario = Tiny.scenario(requests: [], regions: regions)
+        // Department a has county pools; department b only the city pool.
+        scenario.departments[0].staff = [Entry("city", 10), Entry("north", 5), Entry("south", 5)]
+        scenario.targets[0].count = ["n1", "n2", "s1", "s2"].map { Entry($0, 5) }
+        let window = Tiny.range((3, 3), (3, 28))
+        for (index, region) in ["n1", "n2", "s1", "s2"].enumerated() {
+            var request = Tiny.request("R\(index)", window: window, regions: [region])
+            request.partners = ["b"]
+            request.officers = [Entry("a", 2), Entry("b", 2)]
+            scenario.requests.append(request)
+        }
+        let instance = try Planner.makeInstance(scenario, PlanOptions())
+        let units = RegionalBound(instance: instance, unitLimit: 2).units()
+        let regionsOfUnits = Set(units.map { Set($0.map { instance.sessions[$0].key.region }) })
+        #expect(regionsOfUnits == [["n1", "n2"], ["s1", "s2"]])
+    }
+
+    /// A mandatory two-round request whose round 1 would prefer its latest useful week, where round 2
+    /// then finds its only week full: the start puts round 1 earlier so both rounds fit.
+    @Test func greedyLeavesRoomForTheNextRound() throws {
+        let window = Tiny.range((3, 3), (3, 28))  // weeks 10–13
+        // B (listed first, so placed first) fills week 13; A's round 1 prefers week 11.
+        let scenario = Tiny.scenario(requests: [
+            Tiny.request("B", window: Tiny.range((3, 24), (3, 28)), days: 5, priority: .mandatory, targets: []),
+            Tiny.request("A", window: window, rounds: 2, gap: 2, days: 1, priority: .mandatory,
+                         preferred: Tiny.range((3, 10), (3, 14))),
+        ], staff: 2)
+        let instance = try Planner.makeInstance(scenario, PlanOptions())
+        let start = GreedyPlanner.plan(instance)
+        let weeks = Dictionary(uniqueKeysWithValues: instance.sessions.indices.map { (instance.sessions[$0].key, start[$0]) })
+        #expect(weeks[SessionKey(request: "B", round: 1, region: "east")] == 13)
+        #expect(weeks[SessionKey(request: "A", round: 1, region: "east")] == 10)
+        #expect(weeks[SessionKey(request: "A", round: 2, region: "east")] == 12)
+    }
+}
