@@ -38,7 +38,7 @@ struct GreedyPlanner {
             var changed = false
             for index in sessions.indices where sessions[index].pinnedWeek == nil && !sessions[index].syncRegions {
                 let current = state.week[index]
-                if let current { state.unplace(index) }
+                if current != nil { state.unplace(index) }
                 // Cost of the current choice, then the best alternative; ties keep the current week.
                 var bestWeek = current
                 var bestCost = current.map { state.addedCost(index, week: $0) } ?? 0
@@ -50,8 +50,9 @@ struct GreedyPlanner {
                         bestWeek = candidate.week
                     }
                 }
-                if current != nil && bestCost > 1e-9 {
-                    // Leaving it out is cheaper (a low-priority session crowding a week).
+                if current != nil && bestCost > 1e-9 && nextRound[index].map({ state.week[$0] == nil }) ?? true {
+                    // Leaving it out is cheaper (a low-priority session crowding a week) — unless its next
+                    // round is placed, which needs it (H4).
                     bestWeek = nil
                 }
                 if let bestWeek { state.place(index, week: bestWeek) }

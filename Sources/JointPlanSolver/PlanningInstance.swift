@@ -190,6 +190,51 @@ struct PlanningInstance: Sendable {
 
     func capacity(_ pool: PoolKey, week: Int) -> Double { capacity[pool]?[week - 1] ?? 0 }
 
+    /// Officer-days of sessions left out of a fix-and-optimize sub-model but held at their week: they
+    /// still use their pools, so the model sees less capacity (empty for every other instance).
+    private(set) var heldLoad: [PoolKey: [Int: Double]] = [:]
+
+    /// What the model may still fill: the capacity less the held load (never below 0: held sessions that
+    /// overfill a week on their own — pinned conflicts — admit no further load, H7).
+    func freeCapacity(_ pool: PoolKey, week: Int) -> Double {
+        max(0, capacity(pool, week: week) - (heldLoad[pool]?[week] ?? 0))
+    }
+
+    /// Load above which overload is priced: `balance_threshold` × capacity, less the held load (it may
+    /// go negative: the held sessions alone overload the week, and every added officer-day costs).
+    func balanceLimit(_ pool: PoolKey, week: Int) -> Double {
+        weights.balanceThreshold * capacity(pool, week: week) - (heldLoad[pool]?[week] ?? 0)
+    }
+
+    /// The fix-and-optimize sub-problem, slimmed: like `restricted(freeing:around:)`, but a held session
+    /// that shares nothing with the free ones except pools is left out of the model entirely, its load
+    /// moved into `heldLoad`. Kept: the free sessions, every session at one of their visit sites, and
+    /// the whole round chains and synchronised rounds of all these (their rows need every member). The
+    /// sub-model of a county's 13 weeks in a province then holds tens of sessions, not thousands.
+    func slimRestricted(freeing free: Set<Int>, around placement: [Int?], links: SessionLinks) -> PlanningInstance {
+        var keep = free
+        for index in free {
+            for site in links.sites[index] { keep.formUnion(links.sessionsAt[site]!) }
+        }
+        var queue = Array(keep)
+        while let index = queue.popLast() {
+            for other in links.chain[index] + links.syncGroup[index] where !keep.contains(other) {
+                keep.insert(other)
+                queue.append(other)
+            }
+        }
+        var copy = restricted(freeing: free, around: placement)
+        for index in sessions.indices where !keep.contains(index) {
+            copy.sessions[index].candidates = []
+            copy.sessions[index].pinnedWeek = nil
+            guard let week = placement[index] else { continue }
+            for pool in Set(sessions[index].draws.map(\.pool)) {
+                copy.heldLoad[pool, default: [:]][week, default: 0] += sessions[index].officerDays(pool)
+            }
+        }
+        return copy
+    }
+
     /// Sessions grouped by (request, region), in round order: the chains H4 links.
     var roundChains: [[Int]] {
         var chains: [String: [Int]] = [:]
@@ -233,5 +278,28 @@ struct PlanningInstance: Sendable {
         if !candidate.inPreferred { cost += weights.outsidePreferred }
         if let reference = session.referenceWeek, reference != candidate.week { cost += weights.move }
         return cost
+    }
+}
+
+/// Who shares what with whom, computed once per instance for the slim sub-models.
+struct SessionLinks {
+    /// Per session: its visit sites (target and region).
+    var sites: [[String]]
+    var sessionsAt: [String: [Int]]
+    /// Per session: the other sessions of its round chain, and of its synchronised round.
+    var chain: [[Int]]
+    var syncGroup: [[Int]]
+
+    init(_ instance: PlanningInstance) {
+        sites = instance.sessions.map { session in session.targets.map { $0 + "\u{1F}" + session.key.region } }
+        var at: [String: [Int]] = [:]
+        for (index, keys) in sites.enumerated() { for key in keys { at[key, default: []].append(index) } }
+        sessionsAt = at
+        var chain = Array(repeating: [Int](), count: instance.sessions.count)
+        for members in instance.roundChains { for member in members { chain[member] = members } }
+        self.chain = chain
+        var sync = Array(repeating: [Int](), count: instance.sessions.count)
+        for members in instance.syncGroups { for member in members { sync[member] = members } }
+        syncGroup = sync
     }
 }

@@ -15,10 +15,9 @@ enum CapacityRules {
                 }
             }
         }
-        let threshold = instance.weights.balanceThreshold
         for pool in demand.keys.sorted() {
             for (week, terms) in demand[pool]!.sorted(by: { $0.key < $1.key }) {
-                let capacity = instance.capacity(pool, week: week)
+                let capacity = instance.freeCapacity(pool, week: week)
                 let maximum = terms.reduce(0.0) { $0 + $1.coefficient }
                 let name = [pool.department, pool.pool, "w\(week)"] as [CustomStringConvertible]
                 if maximum > capacity + 1e-9 {
@@ -35,7 +34,7 @@ enum CapacityRules {
                     model.capacityRows.append(.init(pool: pool, week: week, row: model.linear.rows.count - 1,
                                                     kind: .capacity, slack: slack))
                 }
-                let soft = threshold * capacity
+                let soft = instance.balanceLimit(pool, week: week)
                 if maximum > soft + 1e-9, instance.weights.overload > 0 {
                     let overload = model.linear.addColumn(ModelName.make(["over"] + name), .continuous,
                                                           cost: instance.weights.overload)
