@@ -89,15 +89,13 @@ public enum Planner {
         // model as the (deterministic) bound.
         let binaries = model.linear.columns.filter { $0.kind == .binary }.count
         // The LP relaxation once, on the second core while the search runs: its optimum bounds the search,
-        // its duals price capacity. The LP of a large model can take most of the budget (25–40 s on a
-        // 15,000-binary city); past 90% of the time limit the per-session bound stands in.
-        // Models too big for that LP get the regional bound instead (RegionalBound): the LP relaxations of
-        // groups of regions, solved one by one, summed.
+        // its duals price capacity. The LP of a large model can take most of the budget (35–40 s on a
+        // 15,000-binary city) and stops at the time limit. First, in every case, the regional bound
+        // (RegionalBound: LP relaxations of groups of regions, summed; a few seconds): it stands for models
+        // too big for the whole LP and when the whole LP does not finish in time.
         let linear = model.linear
-        let relaxationDeadline = started + options.timeLimit * 0.9
+        let relaxationDeadline = started + options.timeLimit
         let wholeLP = linear.rows.count <= options.wholeLPRowLimit
-        // The regional bound comes first in every case (a few seconds at most): it stands when the whole
-        // LP does not finish in time, which on a busy machine can happen to a 40,000-row model.
         let relaxationJob = SolverJob { () throws -> Relaxation in
             let regionalBound = RegionalBound(instance: instance,
                                               unitLimit: min(250, max(20, instance.sessions.count / 4)))
