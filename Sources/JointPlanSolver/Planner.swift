@@ -213,7 +213,8 @@ import Glibc
 import Darwin
 #endif
 
-/// What the second core computed: the whole model's LP (for its duals too) or the regional bound.
+/// What the second core computed: the whole model's LP when it was solved (its duals price capacity),
+/// and the best bound of that LP and the regional bound.
 private struct Relaxation: Sendable {
     var lp: LPResult?
     var bound: Double?
