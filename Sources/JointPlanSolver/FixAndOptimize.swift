@@ -68,9 +68,7 @@ struct FixAndOptimize {
                 let subModel = ModelBuilder.build(sub, tighten: false)
                 // Sessions left out of the slim sub-model have no columns: they keep their week.
                 let kept = sub.sessions.indices.filter { !sub.sessions[$0].candidates.isEmpty }
-                var start = incumbent
-                for index in sub.sessions.indices where sub.sessions[index].candidates.isEmpty { start[index] = nil }
-                let outcome = try GLPKBackend.solve(subModel.linear, start: subModel.solution(for: start),
+                let outcome = try GLPKBackend.solve(subModel.linear, start: subModel.solution(for: incumbent),
                                                     timeLimit: min(remaining, 30), gap: 1e-6,
                                                     nodeLimit: 300, progress: nil)
                 guard let values = outcome.values else { continue }

@@ -8,17 +8,10 @@ struct GreedyPlanner {
     private var state: PlacementState
     /// Per session with later rounds: the last week from which all later rounds can still be placed.
     private var latestUsefulWeek: [Int: Int] = [:]
-    /// Session → the next round of its request in its region.
-    private let nextRound: [Int: Int]
 
     init(_ instance: PlanningInstance) {
         self.instance = instance
         self.state = PlacementState(instance)
-        var next: [Int: Int] = [:]
-        for chain in instance.roundChains {
-            for (earlier, later) in zip(chain, chain.dropFirst()) { next[earlier] = later }
-        }
-        nextRound = next
     }
 
     /// Session index → week (nil: unscheduled).
@@ -50,7 +43,7 @@ struct GreedyPlanner {
                         bestWeek = candidate.week
                     }
                 }
-                if current != nil && bestCost > 1e-9 && nextRound[index].map({ state.week[$0] == nil }) ?? true {
+                if current != nil && bestCost > 1e-9 && state.nextRound[index].map({ state.week[$0] == nil }) ?? true {
                     // Leaving it out is cheaper (a low-priority session crowding a week) — unless its next
                     // round is placed, which needs it (H4).
                     bestWeek = nil
@@ -133,7 +126,7 @@ struct GreedyPlanner {
             // One round of lookahead: how many of the placed sessions leave their next round a week that
             // still has room (a mandatory round 1 put at its latest useful week can leave round 2 none).
             let followed = placed.filter { index in
-                guard let next = nextRound[index] else { return true }
+                guard let next = state.nextRound[index] else { return true }
                 return instance.sessions[next].candidates.contains { state.canPlace(next, week: $0.week) }
             }.count
             for index in placed.reversed() { state.unplace(index) }
@@ -173,7 +166,8 @@ struct PlacementState {
     private var visitWeeks: [String: [Int: Int]] = [:]          // site → week → sessions
     private var departmentVisitWeeks: [String: [Int: Int]] = [:]  // site+department → week → sessions
     private let previousRound: [Int: Int]
-    private let nextRound: [Int: Int]
+    /// Session → the next round of its request in its region.
+    let nextRound: [Int: Int]
     private let syncPartners: [Int: [Int]]
 
     init(_ instance: PlanningInstance) {

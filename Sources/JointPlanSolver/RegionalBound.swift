@@ -58,16 +58,16 @@ struct RegionalBound {
     func bound(deadline: Double, clock: () -> Double) throws -> Double? {
         let units = units()
         guard units.count > 1 else { return nil }
+        let weight = instance.sessions.map { instance.weights.unscheduled($0.priority) }
+        let allWeights = weight.reduce(0, +)
         var total = 0.0
         for unit in units {
-            let others = Set(instance.sessions.indices).subtracting(unit)
             // Sessions outside the unit get no candidate week: no columns, only their constant weight.
             let sub = instance.restricted(freeing: Set(unit), around: Array(repeating: nil, count: instance.sessions.count))
-            let own = unit.reduce(0.0) { $0 + instance.weights.unscheduled(instance.sessions[$1].priority) }
+            let own = unit.reduce(0.0) { $0 + weight[$1] }
             let model = ModelBuilder.build(sub)
             let remaining = deadline - clock()
-            var unitBound = PlanAssembler(instance: sub).separableBound()
-                - others.reduce(0.0) { $0 + instance.weights.unscheduled(instance.sessions[$1].priority) }
+            var unitBound = PlanAssembler(instance: sub).separableBound() - (allWeights - own)
             if remaining > 0.1 {
                 let result = try GLPKBackend.relaxation(model.linear, timeLimit: remaining.isFinite ? remaining : nil)
                 if result.status == .optimal, let objective = result.objective {
