@@ -43,7 +43,7 @@ enum GLPKBackend {
         let problem = try load(model)
         defer { problem.close() }
         var options = MIPOptions(cuts: cuts)
-        options.timeLimit = timeLimit
+        options.timeLimit = timeLimit.isFinite ? timeLimit : nil
         options.relativeGap = gap
         if nodeLimit != nil { options.progressInterval = 0 }
         var lastReport = -1.0

@@ -20,6 +20,8 @@ public struct PlanOptions: Sendable {
     public var boundNodeLimit = 2
     /// ... and only for models with at most this many rows (larger ones spend the time limit on the LP).
     public var boundPhaseRowLimit = 30_000
+    /// Branch-and-cut nodes per unit of the regional bound (RegionalBound; 0: the units' LPs only).
+    public var regionalNodeLimit = 1_000
     /// Models with at most this many rows get their whole LP relaxation solved for the bound; larger ones
     /// the regional bound (the whole LP of a 200,000-row model does not finish in a minute).
     public var wholeLPRowLimit = 60_000
@@ -97,12 +99,23 @@ public enum Planner {
         let relaxationDeadline = started + options.timeLimit
         let wholeLP = linear.rows.count <= options.wholeLPRowLimit
         let relaxationJob = SolverJob { () throws -> Relaxation in
-            let regionalBound = RegionalBound(instance: instance,
+            var regionalBound = RegionalBound(instance: instance,
                                               unitLimit: min(250, max(20, instance.sessions.count / 4)))
-            let regional = try regionalBound.bound(deadline: relaxationDeadline, clock: monotonicSeconds)
-            guard wholeLP else { return Relaxation(lp: nil, bound: regional) }
-            let result = try GLPKBackend.relaxation(linear, timeLimit: max(0.1, relaxationDeadline - monotonicSeconds()))
-            return Relaxation(lp: result, bound: [regional, result.lpBound].compactMap { $0 }.max())
+            var units = try regionalBound.unitBounds(deadline: relaxationDeadline, clock: monotonicSeconds)
+            var result: LPResult?
+            if wholeLP {
+                result = try GLPKBackend.relaxation(linear, timeLimit: max(0.1, relaxationDeadline - monotonicSeconds()))
+            }
+            // Then, with the time left, branch-and-cut on the small units (each unit's bound is the better
+            // of its LP and its branch-and-cut): on Wuwei the four counties, solved exactly in about 11 s,
+            // lift the bound from 7,931.9 to 7,971.0.
+            if options.regionalNodeLimit > 0, let lpUnits = units {
+                regionalBound.nodeLimit = options.regionalNodeLimit
+                let exact = try regionalBound.unitBounds(start: greedy, deadline: relaxationDeadline, clock: monotonicSeconds)
+                units = exact.map { zip(lpUnits, $0).map { max($0, $1) } }
+            }
+            let regional = units?.reduce(0, +)
+            return Relaxation(lp: result, bound: [regional, result?.lpBound].compactMap { $0 }.max())
         }
         var placement = greedy
         var objective = greedyObjective
@@ -124,11 +137,9 @@ public enum Planner {
                 }
             }
             let lpBound = try relaxationJob.wait().bound
-            // Every term of the objective is non-negative, so 0 is always a valid bound.
+            // Every term of the objective is non-negative, so 0 is always a valid bound. GLPK's bound is the
+            // objective when the tree was exhausted, what the gap tolerance proves when it stopped there.
             bound = max(0, outcome.bound ?? 0, lpBound ?? 0)
-            if outcome.provenOptimal, let solverObjective = outcome.objective {
-                bound = max(bound, min(solverObjective, objective))
-            }
         } else {
             let deadline = started + options.timeLimit
             let search = FixAndOptimize(instance: instance, model: model)

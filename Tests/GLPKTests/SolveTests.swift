@@ -20,6 +20,27 @@ import Testing
         }
     }
 
+    /// Stopped at the gap tolerance (GLP_EMIPGAP, status optimal), the bound is GLPK's last best bound: on
+    /// the right side of the optimum, within the gap of the incumbent, and not simply the incumbent (the
+    /// planner reports it as `solver.bound`).
+    @Test func boundAtTheGapTolerance() throws {
+        try onTestThread {
+            var stoppedAtGap = 0
+            for seed in UInt64(1)...UInt64(12) {
+                let data = Models.randomKnapsack(items: 16, seed: seed)
+                let best = Models.bruteForce(data)
+                let result = try Models.knapsack(data).solveMIP(options: MIPOptions(relativeGap: 0.05, presolve: false))
+                let objective = try #require(result.objective)
+                let bound = try #require(result.bestBound)
+                #expect(result.status == .optimal)
+                #expect(bound >= best - 1e-6, "seed \(seed): bound \(bound) below the optimum \(best) of a maximisation")
+                #expect(bound <= objective + 0.05 * abs(objective) + 1e-6, "seed \(seed): bound \(bound), objective \(objective)")
+                if bound > objective + 1e-6 { stoppedAtGap += 1 }
+            }
+            #expect(stoppedAtGap > 0)
+        }
+    }
+
     @Test func assignmentProblem() throws {
         try onTestThread {
             let cost: [[Double]] = [[9, 2, 7, 8], [6, 4, 3, 7], [5, 8, 1, 8], [7, 6, 9, 4]]
