@@ -19,7 +19,78 @@ struct GreedyPlanner {
         var planner = GreedyPlanner(instance)
         planner.run()
         planner.improve()
+        if planner.insertByEjection() > 0 { planner.improve() }
         return planner.state.week
+    }
+
+    /// `placement` (which must keep every hard rule) after insertion by ejection and the local search, and
+    /// how many sessions went in by ejecting others.
+    static func improve(_ instance: PlanningInstance, from placement: [Int?]) -> (placement: [Int?], insertions: Int) {
+        var planner = GreedyPlanner(instance)
+        for (index, week) in placement.enumerated() { if let week { planner.state.place(index, week: week) } }
+        let insertions = planner.insertByEjection()
+        planner.improve()
+        return (planner.state.week, insertions)
+    }
+
+    /// Insertion by ejection: an unscheduled session kept out of a week only by lower-priority placed
+    /// sessions (their capacity or visits) goes in and they go out, with their later rounds, when that
+    /// lowers the objective; the ejected then take any other week that still pays. `improve` moves one
+    /// session at a time and cannot find this, nor can fix-and-optimize when the sessions in the way belong
+    /// to other regions sharing a county pool (generated M: high-priority sessions stayed out for room two
+    /// normal ones held, as their explanations said). Most important sessions first.
+    private mutating func insertByEjection() -> Int {
+        let sessions = instance.sessions
+        let displacement = Displacement(instance)
+        let order = sessions.indices.filter { state.week[$0] == nil && sessions[$0].pinnedWeek == nil }
+            .sorted { (sessions[$0].priority, $1) > (sessions[$1].priority, $0) }
+        var insertions = 0
+        for index in order where state.week[index] == nil {
+            var best: (delta: Double, week: Int)?
+            for candidate in sessions[index].candidates where state.blocker(index, week: candidate.week) != nil {
+                guard let removed = clear(index, week: candidate.week, displacement) else { continue }
+                let delta = removed.reduce(state.addedCost(index, week: candidate.week)) { $0 + $1.delta }
+                for entry in removed.reversed() { state.place(entry.session, week: entry.week) }
+                if delta < (best?.delta ?? -1e-6) { best = (delta, candidate.week) }
+            }
+            guard let best, let removed = clear(index, week: best.week, displacement) else { continue }
+            state.place(index, week: best.week)
+            insertions += 1
+            // The ejected, earlier rounds first, each into its cheapest week that still pays.
+            let ejected = removed.map(\.session).sorted {
+                (sessions[$1].priority, sessions[$0].key.round, $0) < (sessions[$0].priority, sessions[$1].key.round, $1)
+            }
+            for other in ejected {
+                var cheapest: (cost: Double, week: Int)?
+                for candidate in sessions[other].candidates where state.canPlace(other, week: candidate.week) {
+                    let cost = state.addedCost(other, week: candidate.week)
+                    if cost < (cheapest?.cost ?? -1e-9) { cheapest = (cost, candidate.week) }
+                }
+                if let cheapest { state.place(other, week: cheapest.week) }
+            }
+        }
+        return insertions
+    }
+
+    /// Removes the placed sessions that keep `index` out of `week` (see `Displacement`), each with the
+    /// objective change its removal made; nil, with nothing removed, when they cannot all be removed.
+    private mutating func clear(_ index: Int, week: Int,
+                                _ displacement: Displacement) -> [(session: Int, week: Int, delta: Double)]? {
+        var removed: [(session: Int, week: Int, delta: Double)] = []
+        while let blocker = state.blocker(index, week: week) {
+            guard removed.count <= Displacement.limit,
+                  let victims = displacement.victims(of: blocker, session: index, week: week, state: state)?
+                    .filter({ state.week[$0] != nil }), !victims.isEmpty else {
+                for entry in removed.reversed() { state.place(entry.session, week: entry.week) }
+                return nil
+            }
+            for victim in victims {
+                let placed = state.week[victim]!
+                state.unplace(victim)
+                removed.append((victim, placed, -state.addedCost(victim, week: placed)))
+            }
+        }
+        return removed
     }
 
     /// Local search: move one session at a time to the feasible week (or out of the plan) that lowers

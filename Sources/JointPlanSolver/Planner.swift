@@ -100,7 +100,7 @@ public enum Planner {
         let wholeLP = linear.rows.count <= options.wholeLPRowLimit
         let relaxationJob = SolverJob { () throws -> Relaxation in
             var regionalBound = RegionalBound(instance: instance,
-                                              unitLimit: min(250, max(20, instance.sessions.count / 4)))
+                                              unitLimit: min(60, max(20, instance.sessions.count / 4)))
             var units = try regionalBound.unitBounds(deadline: relaxationDeadline, clock: monotonicSeconds)
             var result: LPResult?
             if wholeLP {
@@ -235,3 +235,4 @@ private extension LPResult {
     /// The optimum when the simplex finished, else nothing to bound with.
     var lpBound: Double? { status == .optimal ? objective : nil }
 }
+

@@ -76,6 +76,52 @@ import Testing
     }
 }
 
+/// Insertion by ejection: a more important unscheduled session takes the week of less important ones.
+@Suite struct EjectionTests {
+    /// Room for one five-day session in week 10: the high-priority one goes in, the normal one out; the
+    /// other way round nothing moves.
+    @Test func theMoreImportantSessionTakesTheWeek() throws {
+        let week10 = Tiny.range((3, 3), (3, 7))
+        for (first, second, moves) in [(Priority.normal, Priority.high, true), (.high, .normal, false)] {
+            let scenario = Tiny.scenario(requests: [
+                Tiny.request("N", window: week10, days: 5, priority: first),
+                Tiny.request("H", window: week10, days: 5, priority: second),
+            ], staff: 2)
+            let instance = try Planner.makeInstance(scenario, PlanOptions())
+            let result = GreedyPlanner.improve(instance, from: [10, nil])
+            #expect(result.placement == (moves ? [nil, 10] : [10, nil]), "\(first) then \(second)")
+            #expect(result.insertions == (moves ? 1 : 0))
+        }
+    }
+
+    /// From random feasible placements (the start with sessions taken out from the end of their round
+    /// chains), the result keeps every row and never costs more; insertions happen.
+    @Test func ejectionKeepsEveryRuleAndNeverCostsMore() throws {
+        var insertions = 0
+        for seed in UInt64(9001)...UInt64(9300) {
+            let scenario = RandomScenarios.make(seed: seed, maxSessions: 24, maxWindowWeeks: 8)
+            let instance = try Planner.makeInstance(scenario, PlanOptions())
+            let model = ModelBuilder.build(instance)
+            var placement = GreedyPlanner.plan(instance)
+            var generator = SeededGenerator(seed: seed)
+            for chain in instance.roundChains {
+                for index in chain.reversed() {
+                    guard generator.next() % 2 == 0, instance.sessions[index].pinnedWeek == nil else { break }
+                    placement[index] = nil
+                }
+            }
+            let assembler = PlanAssembler(instance: instance)
+            #expect(model.linear.violatedRows(model.solution(for: placement)).isEmpty, "seed \(seed): bad input")
+            let result = GreedyPlanner.improve(instance, from: placement)
+            let broken = model.linear.violatedRows(model.solution(for: result.placement))
+            #expect(broken.isEmpty, "seed \(seed): \(broken.prefix(3))")
+            #expect(assembler.objective(result.placement) <= assembler.objective(placement) + 1e-6, "seed \(seed)")
+            insertions += result.insertions
+        }
+        #expect(insertions > 10, "\(insertions) insertions by ejection")
+    }
+}
+
 /// The constructed start keeps every row of the model on random scenarios (the planner refuses to
 /// hand GLPK a start that does not; on a generated province one did: a low-priority round 1 taken out
 /// by the local search while its round 2 stayed).
