@@ -94,6 +94,23 @@ import Testing
         }
     }
 
+    /// A normal session worth 150 would need both low ones (100 each) out: it stays out.
+    @Test func noEjectionThatCostsMore() throws {
+        let week10 = Tiny.range((3, 3), (3, 7))
+        var scenario = Tiny.scenario(requests: [
+            Tiny.request("L1", window: week10, days: 2, priority: .low),
+            Tiny.request("L2", window: week10, days: 2, priority: .low),
+            Tiny.request("N", window: week10, days: 5, priority: .normal),
+        ], staff: 2)
+        scenario.objective.unscheduledNormal = 150
+        let instance = try Planner.makeInstance(scenario, PlanOptions())
+        let result = GreedyPlanner.improve(instance, from: [10, 10, nil])
+        #expect(result.placement == [10, 10, nil])
+        scenario.objective.unscheduledNormal = 300
+        let worthIt = GreedyPlanner.improve(try Planner.makeInstance(scenario, PlanOptions()), from: [10, 10, nil])
+        #expect(worthIt.placement == [nil, nil, 10])
+    }
+
     /// From random feasible placements (the start with sessions taken out from the end of their round
     /// chains), the result keeps every row and never costs more; insertions happen.
     @Test func ejectionKeepsEveryRuleAndNeverCostsMore() throws {
