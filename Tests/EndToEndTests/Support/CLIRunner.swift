@@ -31,7 +31,10 @@ enum CLIRunner {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    static func run(_ arguments: [String], cwd: String? = nil, environment: [String: String]? = nil) throws -> CLIResult {
+    /// A run that takes longer than `timeout` seconds is killed (SIGTERM, then SIGKILL) and reported as
+    /// died by a signal, with a note on stderr, so a hung command fails its test instead of stalling CI.
+    static func run(_ arguments: [String], cwd: String? = nil, environment: [String: String]? = nil,
+                    timeout: Double = 600) throws -> CLIResult {
         guard let binary = binary() else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "jointplan binary not found; set JOINTPLAN_BIN"])
         }
@@ -45,6 +48,9 @@ enum CLIRunner {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        let watchdog = Watchdog(process)
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { watchdog.fire() }
+        defer { watchdog.disarm() }
         // Read both pipes concurrently so a full pipe never blocks the child.
         let errBox = DataBox()
         let done = DispatchSemaphore(value: 0)
@@ -57,7 +63,9 @@ enum CLIRunner {
         done.wait()
         let errData = errBox.data
         process.waitUntilExit()
-        return CLIResult(stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
+        var stderr = String(decoding: errData, as: UTF8.self)
+        if watchdog.fired { stderr += "\n[CLIRunner: killed after \(timeout) s: jointplan \(arguments.joined(separator: " "))]\n" }
+        return CLIResult(stdout: String(decoding: outData, as: UTF8.self), stderr: stderr,
                          exitCode: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal)
     }
 }
@@ -65,4 +73,32 @@ enum CLIRunner {
 /// Holds the stderr bytes read on another thread (written once before the semaphore is signalled).
 private final class DataBox: @unchecked Sendable {
     var data = Data()
+}
+
+/// Kills a child that overruns; `fired` tells the runner it did. Guarded by a lock: it fires on a
+/// dispatch queue while the runner reads.
+private final class Watchdog: @unchecked Sendable {
+    private let process: Process
+    private let lock = NSLock()
+    private var armed = true
+    private var didFire = false
+
+    init(_ process: Process) { self.process = process }
+
+    var fired: Bool { lock.withLock { didFire } }
+
+    func disarm() { lock.withLock { armed = false } }
+
+    func fire() {
+        let pid: Int32? = lock.withLock {
+            guard armed, process.isRunning else { return nil }
+            didFire = true
+            return process.processIdentifier
+        }
+        guard let pid else { return }
+        kill(pid, SIGTERM)
+        DispatchQueue.global().asyncAfter(deadline: .now() + 5) { [self] in
+            if lock.withLock({ armed }) && process.isRunning { kill(pid, SIGKILL) }
+        }
+    }
 }
