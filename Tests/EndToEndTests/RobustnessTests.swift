@@ -94,6 +94,25 @@ struct RobustnessTests {
         }
     }
 
+    /// Without --reference the move term cannot be re-derived: `check` says it took the plan's count.
+    @Test func checkWithoutReferenceSaysWhereTheMovesCameFrom() throws {
+        let folder = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let plan = try Self.editedPlan(in: folder, name: "moved.json") { object in
+            var kpis = object["kpis"] as! [String: Any]
+            kpis["moved"] = 1
+            object["kpis"] = kpis
+            var solver = object["solver"] as! [String: Any]
+            solver["objective"] = (solver["objective"] as! Double) + 500
+            object["solver"] = solver
+        }
+        let result = try CLIRunner.run(["check", Self.small, plan])
+        #expect(result.exitCode == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("its move term from the plan's kpis.moved = 1"), "\(result.stdout)")
+        let unmoved = try CLIRunner.run(["check", Self.small, try Self.editedPlan(in: folder, name: "plain.json") { _ in }])
+        #expect(unmoved.exitCode == 0 && !unmoved.stdout.contains("kpis.moved"), "\(unmoved.stdout)")
+    }
+
     @Test func recommendAndWhatifRefuseAPlanWithAWeekOutsideTheYear() throws {
         let folder = Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
