@@ -138,7 +138,8 @@ public enum Planner {
             }
             let lpBound = try relaxationJob.wait().bound
             // Every term of the objective is non-negative, so 0 is always a valid bound. GLPK's bound is the
-            // objective when the tree was exhausted, what the gap tolerance proves when it stopped there.
+            // objective when the tree was exhausted, else its last best bound (also when it stopped at the
+            // gap tolerance: the incumbent is not proven then).
             bound = max(0, outcome.bound ?? 0, lpBound ?? 0)
         } else {
             let deadline = started + options.timeLimit
@@ -235,4 +236,3 @@ private extension LPResult {
     /// The optimum when the simplex finished, else nothing to bound with.
     var lpBound: Double? { status == .optimal ? objective : nil }
 }
-
