@@ -102,7 +102,7 @@ struct SolveOptions: ParsableArguments {
         }
     }
 
-    @Option(name: .long, help: "exact: the whole model in one branch-and-cut; decompose: fix-and-optimize over regions, weeks and requests, then (up to 30,000 rows) two nodes of whole-model branch-and-cut for the bound; auto: exact up to 4,000 binaries.")
+    @Option(name: .long, help: "exact: the whole model in one branch-and-cut; decompose: fix-and-optimize over regions, weeks and requests, then (up to 30,000 rows) two nodes of whole-model branch-and-cut for the bound; auto: exact up to 4,000 binaries. Either way the second core computes the bound: the LP relaxation, and groups of regions solved alone.")
     var strategy: Strategy = .auto
 
     enum Strategy: String, ExpressibleByArgument, CaseIterable { case auto, exact, decompose }
