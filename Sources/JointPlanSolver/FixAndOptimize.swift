@@ -68,8 +68,12 @@ struct FixAndOptimize {
                 let subModel = ModelBuilder.build(sub, tighten: false)
                 // Sessions left out of the slim sub-model have no columns: they keep their week.
                 let kept = sub.sessions.indices.filter { !sub.sessions[$0].candidates.isEmpty }
+                // The clock again: building a sub-model of a province takes seconds, which the time limit
+                // must not get on top.
+                let left = deadline - clock()
+                if left < 0.1 { return incumbent }
                 let outcome = try GLPKBackend.solve(subModel.linear, start: subModel.solution(for: incumbent),
-                                                    timeLimit: min(remaining, 30), gap: 1e-6,
+                                                    timeLimit: min(left, 30), gap: 1e-6,
                                                     nodeLimit: 300, progress: nil)
                 guard let values = outcome.values else { continue }
                 let solved = subModel.placement(from: values)

@@ -109,10 +109,10 @@ public enum Planner {
             // Then, with the time left, branch-and-cut on the small units (each unit's bound is the better
             // of its LP and its branch-and-cut): on Wuwei the four counties, solved exactly in about 11 s,
             // lift the bound from 7,931.9 to 7,971.0.
-            if options.regionalNodeLimit > 0, let lpUnits = units {
+            if options.regionalNodeLimit > 0, units != nil {
                 regionalBound.nodeLimit = options.regionalNodeLimit
-                let exact = try regionalBound.unitBounds(start: greedy, deadline: relaxationDeadline, clock: monotonicSeconds)
-                units = exact.map { zip(lpUnits, $0).map { max($0, $1) } }
+                units = try regionalBound.unitBounds(start: greedy, lpBounds: units, deadline: relaxationDeadline,
+                                                     clock: monotonicSeconds)
             }
             let regional = units?.reduce(0, +)
             return Relaxation(lp: result, bound: [regional, result?.lpBound].compactMap { $0 }.max())

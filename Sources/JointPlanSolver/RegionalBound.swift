@@ -67,18 +67,23 @@ struct RegionalBound {
         try unitBounds(start: start, deadline: deadline, clock: clock).map { $0.reduce(0, +) }
     }
 
-    /// `unitBound` of each unit, in the order of `units()`; nil when there is only one unit.
-    func unitBounds(start: [Int?]? = nil, deadline: Double, clock: () -> Double) throws -> [Double]? {
+    /// `unitBound` of each unit, in the order of `units()`; nil when there is only one unit. `lpBounds`:
+    /// the units' LP bounds when already known (from a run without branching), so they are not solved again.
+    func unitBounds(start: [Int?]? = nil, lpBounds: [Double]? = nil, deadline: Double,
+                    clock: () -> Double) throws -> [Double]? {
         let units = units()
         guard units.count > 1 else { return nil }
-        return try units.map { try unitBound($0, start: start, deadline: deadline, clock: clock) }
+        return try units.indices.map { index in
+            try unitBound(units[index], start: start, lpBound: lpBounds?[index], deadline: deadline, clock: clock)
+        }
     }
 
     /// A proven lower bound on the objective terms of `unit`'s sessions and sites with every other session
     /// left out: from branch-and-cut (with `start` restricted to the unit as its first incumbent) when
-    /// `nodeLimit` > 0 and the unit is small, else its LP optimum, else (when nothing finishes by
-    /// `deadline`) its per-session bound.
-    func unitBound(_ unit: [Int], start: [Int?]?, deadline: Double, clock: () -> Double) throws -> Double {
+    /// `nodeLimit` > 0 and the unit is small; from its LP relaxation (`lpBound` when given); at least its
+    /// per-session bound (all that is left when `deadline` has passed: no model is built then).
+    func unitBound(_ unit: [Int], start: [Int?]?, lpBound: Double? = nil, deadline: Double,
+                   clock: () -> Double) throws -> Double {
         let nobody = [Int?](repeating: nil, count: instance.sessions.count)
         // Sessions outside the unit get no candidate week: no columns. Their unscheduled weights leave
         // the constant too, so the objective is the unit's own: GLPK's tolerances are relative to the
@@ -89,16 +94,18 @@ struct RegionalBound {
         let others = instance.sessions.indices.reduce(0.0) { total, index in
             members.contains(index) ? total : total + instance.weights.unscheduled(instance.sessions[index].priority)
         }
+        var bound = max(PlanAssembler(instance: sub).separableBound() - others, lpBound ?? -.infinity)
+        // Building a unit's model takes a good part of a second on a province: not after the deadline.
+        guard deadline - clock() > 0.1 else { return max(0, bound) }
         var model = ModelBuilder.build(sub)
         model.linear.constant -= others
-        var bound = PlanAssembler(instance: sub).separableBound() - others
         let binaries = model.linear.columns.count { $0.kind == .binary }
         if nodeLimit > 0, binaries <= branchingBinaryLimit, deadline - clock() > 0.5 {
             let outcome = try GLPKBackend.solve(model.linear, start: model.solution(for: start ?? nobody),
                                                 timeLimit: deadline - clock(), gap: 1e-6, nodeLimit: nodeLimit,
                                                 progress: nil)
             if let proven = outcome.bound { bound = max(bound, proven) }
-        } else if deadline - clock() > 0.1 {
+        } else if lpBound == nil, deadline - clock() > 0.1 {
             let remaining = deadline - clock()
             let result = try GLPKBackend.relaxation(model.linear, timeLimit: remaining.isFinite ? remaining : nil)
             if result.status == .optimal, let objective = result.objective { bound = max(bound, objective) }
