@@ -94,6 +94,17 @@ struct RobustnessTests {
         }
     }
 
+    /// The runner's own guard: a run past its timeout is killed and reported, not waited for; and a
+    /// killed `plan` leaves nothing half-written (its outputs are renamed into place at the end).
+    @Test func runnerKillsAnOverrunningCommand() throws {
+        let out = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let result = try CLIRunner.run(["plan", Self.root + "/Scenarios/wuwei-2025", "--out", out, "--quiet"], timeout: 1)
+        #expect(result.signaled, "exit \(result.exitCode)")
+        #expect(result.stderr.contains("[CLIRunner: killed after 1.0 s"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out + "/plan.json"))
+    }
+
     /// Without --reference the move term cannot be re-derived: `check` says it took the plan's count.
     @Test func checkWithoutReferenceSaysWhereTheMovesCameFrom() throws {
         let folder = Self.temporaryFolder()
