@@ -98,7 +98,9 @@ public enum Planner {
         let linear = model.linear
         let relaxationDeadline = started + options.timeLimit
         let wholeLP = linear.rows.count <= options.wholeLPRowLimit
-        let relaxationJob = SolverJob { () throws -> Relaxation in
+        // Cancelled when the exact path proves its plan optimal before the units' branch-and-cut is done.
+        let unitsNotNeeded = CancellationFlag()
+        let relaxationJob = SolverJob(cancellation: unitsNotNeeded) { () throws -> Relaxation in
             var regionalBound = RegionalBound(instance: instance,
                                               unitLimit: min(60, max(20, instance.sessions.count / 4)))
             var units = try regionalBound.unitBounds(deadline: relaxationDeadline, clock: monotonicSeconds)
@@ -109,13 +111,14 @@ public enum Planner {
             // Then, with the time left, branch-and-cut on the small units (each unit's bound is the better
             // of its LP and its branch-and-cut): on Wuwei the four counties, solved exactly in about 11 s,
             // lift the bound from 7,931.9 to 7,971.0.
+            let relaxed = [units?.reduce(0, +), result?.lpBound].compactMap { $0 }.max()
             if options.regionalNodeLimit > 0, units != nil {
                 regionalBound.nodeLimit = options.regionalNodeLimit
                 units = try regionalBound.unitBounds(start: greedy, lpBounds: units, deadline: relaxationDeadline,
                                                      clock: monotonicSeconds)
             }
-            let regional = units?.reduce(0, +)
-            return Relaxation(lp: result, bound: [regional, result?.lpBound].compactMap { $0 }.max())
+            return Relaxation(lp: result, relaxedBound: relaxed,
+                              bound: [units?.reduce(0, +), result?.lpBound].compactMap { $0 }.max())
         }
         var placement = greedy
         var objective = greedyObjective
@@ -136,7 +139,11 @@ public enum Planner {
                     improvedBySolver = true
                 }
             }
-            let lpBound = try relaxationJob.wait().bound
+            // A proven plan does not wait for the units' branch-and-cut, nor uses what part of it finished
+            // (that depends on timing; the LP bounds do not).
+            if outcome.provenOptimal { unitsNotNeeded.cancel() }
+            let relaxation = try relaxationJob.wait()
+            let lpBound = outcome.provenOptimal ? relaxation.relaxedBound : relaxation.bound
             // Every term of the objective is non-negative, so 0 is always a valid bound. GLPK's bound is the
             // objective when the tree was exhausted, else its last best bound (also when it stopped at the
             // gap tolerance: the incumbent is not proven then).
@@ -226,9 +233,10 @@ import Darwin
 #endif
 
 /// What the second core computed: the whole model's LP when it was solved (its duals price capacity),
-/// and the best bound of that LP and the regional bound.
+/// the best bound of the LPs (whole and regional), and the best bound with the units' branch-and-cut.
 private struct Relaxation: Sendable {
     var lp: LPResult?
+    var relaxedBound: Double?
     var bound: Double?
 }
 

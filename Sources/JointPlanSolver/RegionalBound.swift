@@ -95,8 +95,11 @@ struct RegionalBound {
             members.contains(index) ? total : total + instance.weights.unscheduled(instance.sessions[index].priority)
         }
         var bound = max(PlanAssembler(instance: sub).separableBound() - others, lpBound ?? -.infinity)
-        // Building a unit's model takes a good part of a second on a province: not after the deadline.
-        guard deadline - clock() > 0.1 else { return max(0, bound) }
+        // Building a unit's model takes a good part of a second on a province: not after the deadline, nor
+        // for branch-and-cut once the caller has cancelled the solver thread (LPs always run: callers rely
+        // on their bounds being the same on every run).
+        let cancelled = nodeLimit > 0 && SolverThread.currentCancellation?.isCancelled == true
+        guard deadline - clock() > 0.1, !cancelled else { return max(0, bound) }
         var model = ModelBuilder.build(sub)
         model.linear.constant -= others
         let binaries = model.linear.columns.count { $0.kind == .binary }
