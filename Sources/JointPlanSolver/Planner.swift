@@ -90,11 +90,10 @@ public enum Planner {
         // fix-and-optimize over requests and region × 13-week windows, with the LP relaxation of the whole
         // model as the (deterministic) bound.
         let binaries = model.linear.columns.filter { $0.kind == .binary }.count
-        // The LP relaxation once, on the second core while the search runs: its optimum bounds the search,
-        // its duals price capacity. The LP of a large model can take most of the budget (35–40 s on a
-        // 15,000-binary city) and stops at the time limit. First, in every case, the regional bound
-        // (RegionalBound: LP relaxations of groups of regions, summed; a few seconds): it stands for models
-        // too big for the whole LP and when the whole LP does not finish in time.
+        // The relaxations, on the second core while the search runs: the whole LP (its optimum bounds the
+        // search, its duals price capacity; on a large model it can take most of the budget and stops at
+        // the time limit) and the regional bound (RegionalBound: groups of regions solved alone, summed),
+        // which stands for models too big for the whole LP.
         let linear = model.linear
         let relaxationDeadline = started + options.timeLimit
         let wholeLP = linear.rows.count <= options.wholeLPRowLimit
@@ -103,19 +102,24 @@ public enum Planner {
         let relaxationJob = SolverJob(cancellation: unitsNotNeeded) { () throws -> Relaxation in
             var regionalBound = RegionalBound(instance: instance,
                                               unitLimit: min(60, max(20, instance.sessions.count / 4)))
-            var units = try regionalBound.unitBounds(deadline: relaxationDeadline, clock: monotonicSeconds)
+            // The whole LP first where it is solved: on a city it is the bound that counts, and on generated S
+            // (42,000 rows) it takes 40–50 s beside the search, too close to the limit to wait behind the
+            // units' LPs (5 s). Where it is not, the units' LPs first: the fallback bound of a province.
             var result: LPResult?
+            var units: [Double]?
             if wholeLP {
                 result = try GLPKBackend.relaxation(linear, timeLimit: max(0.1, relaxationDeadline - monotonicSeconds()))
+            } else {
+                units = try regionalBound.unitBounds(deadline: relaxationDeadline, clock: monotonicSeconds)
             }
-            // Then, with the time left, branch-and-cut on the small units (each unit's bound is the better
-            // of its LP and its branch-and-cut): on Wuwei the four counties, solved exactly in about 11 s,
-            // lift the bound from 7,931.9 to 7,971.0.
             let relaxed = [units?.reduce(0, +), result?.lpBound].compactMap { $0 }.max()
-            if options.regionalNodeLimit > 0, units != nil {
+            // Then, with the time left, the units again, small ones by branch-and-cut (each unit's bound is
+            // the better of its LP and its branch-and-cut): on Wuwei the four counties, solved exactly in
+            // about 11 s, lift the bound from 7,931.9 to 7,971.0.
+            if options.regionalNodeLimit > 0 {
                 regionalBound.nodeLimit = options.regionalNodeLimit
                 units = try regionalBound.unitBounds(start: greedy, lpBounds: units, deadline: relaxationDeadline,
-                                                     clock: monotonicSeconds)
+                                                     clock: monotonicSeconds) ?? units
             }
             return Relaxation(lp: result, relaxedBound: relaxed,
                               bound: [units?.reduce(0, +), result?.lpBound].compactMap { $0 }.max())
