@@ -157,6 +157,24 @@ import Testing
     }
 }
 
+/// Fix-and-optimize frees an unscheduled session together with the sessions of other regions that hold
+/// its pool: here west's normal session must move a week for east's high one.
+@Suite struct InsertionNeighbourhoodTests {
+    @Test func aSessionOfAnotherRegionMakesRoom() throws {
+        let scenario = Tiny.scenario(requests: [
+            Tiny.request("N", window: Tiny.range((3, 3), (3, 14)), days: 5, regions: ["west"], priority: .normal),
+            Tiny.request("H", window: Tiny.range((3, 3), (3, 7)), days: 5, regions: ["east"], priority: .high),
+        ], staff: 2)
+        let instance = try Planner.makeInstance(scenario, PlanOptions())
+        #expect(instance.sessions.map(\.key.request) == ["N", "H"])
+        let search = FixAndOptimize(instance: instance, model: ModelBuilder.build(instance))
+        #expect(search.neighbourhoods([10, nil]).contains { Set($0) == [0, 1] })
+        let improved = try search.improve([10, nil], deadline: Planner.monotonicSeconds() + 30,
+                                          clock: Planner.monotonicSeconds, progress: nil)
+        #expect(improved == [11, 10])
+    }
+}
+
 /// Slim fix-and-optimize sub-models (held sessions that share only pools left out, their load held
 /// back from capacity) solve to the same optimum as full ones, and their plans keep every rule.
 @Suite struct SlimSubModelTests {
