@@ -63,12 +63,20 @@ extension GLPKBackend {
 /// What `plan` adds to a plan after solving: the capacity values always, and the shortfall analysis when
 /// mandatory sessions are unscheduled.
 enum PlanAnalysis {
+    /// Seconds the shortfall analysis may take when the search has used `elapsed` of `limit`: what is left,
+    /// and at least 5 (the whole limit when it is shorter). So `plan` ends within its time limit plus 5 s
+    /// on an over-committed year too, instead of spending the limit a second time.
+    static func shortfallTimeLimit(_ limit: Double, elapsed: Double) -> Double {
+        max(min(limit, 5), limit - elapsed)
+    }
+
     static func complete(_ document: inout PlanDocument, instance: PlanningInstance, model: PlanningModel,
-                         placement: [Int?], relaxation: LPResult?, options: PlanOptions) throws {
+                         placement: [Int?], relaxation: LPResult?, options: PlanOptions, elapsed: Double) throws {
         document.capacityValue = CapacityValue.records(instance: instance, model: model, relaxation: relaxation)
         guard document.kpis.mandatoryUnscheduled > 0 else { return }
         let analysis = ShortfallAnalysis(instance: instance)
-        if let result = try analysis.run(placement: placement, timeLimit: options.timeLimit, language: options.language) {
+        let timeLimit = shortfallTimeLimit(options.timeLimit, elapsed: elapsed)
+        if let result = try analysis.run(placement: placement, timeLimit: timeLimit, language: options.language) {
             document.shortfall = result.records
             document.unsavable = result.unsavable
         }

@@ -200,7 +200,8 @@ public enum Planner {
         var document = assembler.document(placement: placement, solver: summary, digest: digest,
                                           reasons: reasons.reasons(for:))
         try PlanAnalysis.complete(&document, instance: instance, model: model, placement: placement,
-                                  relaxation: try relaxationJob.wait().lp, options: options)
+                                  relaxation: try relaxationJob.wait().lp, options: options,
+                                  elapsed: clock() - started)
         return PlanOutcome(document: document, greedyObjective: greedyObjective, solverLog: log)
     }
 

@@ -95,4 +95,17 @@ import Testing
             #expect(abs(value.perOfficer - value.perOfficerDay) < 1e-6)
         }
     }
+
+    /// The analysis runs after the search: it gets what is left of the time limit, at least 5 s (the whole
+    /// limit when that is shorter), never the whole limit again after the search used it up.
+    @Test(arguments: [
+        (limit: 60.0, elapsed: 20.0, expected: 40.0),
+        (limit: 60.0, elapsed: 58.0, expected: 5.0),
+        (limit: 60.0, elapsed: 75.0, expected: 5.0),
+        (limit: 3.0, elapsed: 3.0, expected: 3.0),
+        (limit: 3.0, elapsed: 1.0, expected: 3.0),
+    ])
+    func shortfallGetsTheTimeLeft(_ example: (limit: Double, elapsed: Double, expected: Double)) {
+        #expect(PlanAnalysis.shortfallTimeLimit(example.limit, elapsed: example.elapsed) == example.expected)
+    }
 }

@@ -122,7 +122,6 @@ struct Explainer {
     /// `week`: the sessions placing it would push out (with their later rounds) and their unscheduled
     /// weights. Nil when a rule of equal or higher priority, or a structural rule, stands in the way.
     private func displacement(_ index: Int, week: Int, blocker first: WeekReason) -> WeekReason? {
-        let session = instance.sessions[index]
         var trial = state
         var displaced: [Int] = []
         while displaced.count <= Displacement.limit {
