@@ -107,7 +107,7 @@ struct FixAndOptimize {
                     improvedInCycle = true
                 }
                 if progress?(SolveProgress(phase: "fix-and-optimize", incumbent: incumbentValue, bound: nil, gap: nil,
-                                           elapsed: clock())) == false {
+                                           elapsed: 0)) == false {
                     return incumbent
                 }
             }

@@ -43,6 +43,7 @@ public struct SolveProgress: Sendable {
     public var incumbent: Double?
     public var bound: Double?
     public var gap: Double?
+    /// Seconds since the run started (`Planner.plan` sets it on every report, whatever phase sent it).
     public var elapsed: Double
 }
 
@@ -74,6 +75,14 @@ public enum Planner {
                             clock: @escaping () -> Double = monotonicSeconds,
                             progress: ((SolveProgress) -> Bool)? = nil) throws -> PlanOutcome {
         let started = clock()
+        // Every phase's reports carry the seconds since this run started (GLPK counts from its own call).
+        let progress = progress.map { report in
+            { (update: SolveProgress) -> Bool in
+                var update = update
+                update.elapsed = clock() - started
+                return report(update)
+            }
+        }
         let instance = try makeInstance(scenario, options)
         let model = ModelBuilder.build(instance)
         let assembler = PlanAssembler(instance: instance)
@@ -145,7 +154,12 @@ public enum Planner {
             }
             // A proven plan does not wait for the units' branch-and-cut, nor uses what part of it finished
             // (that depends on timing; the LP bounds do not).
-            if outcome.provenOptimal { unitsNotNeeded.cancel() }
+            if outcome.provenOptimal {
+                unitsNotNeeded.cancel()
+            } else {
+                _ = progress?(SolveProgress(phase: "bound", incumbent: outcome.objective, bound: outcome.bound, gap: nil,
+                                            elapsed: 0))
+            }
             let relaxation = try relaxationJob.wait()
             let lpBound = outcome.provenOptimal ? relaxation.relaxedBound : relaxation.bound
             // Every term of the objective is non-negative, so 0 is always a valid bound. GLPK's bound is the
@@ -156,6 +170,9 @@ public enum Planner {
             let deadline = started + options.timeLimit
             let search = FixAndOptimize(instance: instance, model: model)
             var improved = try search.improve(greedy, deadline: deadline, clock: clock, progress: progress)
+            // The bound's branch-and-cut on the second core may still run for a while: say so.
+            _ = progress?(SolveProgress(phase: "bound", incumbent: assembler.objective(improved), bound: nil, gap: nil,
+                                        elapsed: 0))
             let relaxation = try relaxationJob.wait()
             let lpBound = relaxation.lp?.lpBound
             bound = max(0, relaxation.bound ?? 0, assembler.separableBound())
