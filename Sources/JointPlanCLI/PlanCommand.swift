@@ -87,7 +87,7 @@ struct PlanCommand: ParsableCommand {
 
 /// Options shared by every command that solves.
 struct SolveOptions: ParsableArguments {
-    @Option(name: .customLong("time-limit"), help: "Seconds GLPK may search.")
+    @Option(name: .customLong("time-limit"), help: "Seconds the search may take; an over-committed year's shortfall analysis may add up to 5 s.")
     var timeLimit: Double = 60
 
     @Option(name: .long, help: "Relative gap under which the plan counts as optimal.")

@@ -3,7 +3,7 @@ import JointPlanCore
 
 /// What `plan` may be told (§7).
 public struct PlanOptions: Sendable {
-    /// Seconds GLPK may search (default 60).
+    /// Seconds the search may take (default 60); the shortfall analysis gets what is left, at least 5 s.
     public var timeLimit: Double
     /// Relative gap under which the plan counts as optimal (default 0.0001).
     public var gap: Double
