@@ -25,6 +25,9 @@ public struct PlanOptions: Sendable {
     /// Models with at most this many rows get their whole LP relaxation solved for the bound; larger ones
     /// the regional bound (the whole LP of a 200,000-row model does not finish in a minute).
     public var wholeLPRowLimit = 60_000
+    /// ... solved before the regional units' LPs when the time limit gives at least a second per this many
+    /// rows (GLPK's simplex: 4 s on Wuwei's 24,500 rows, 40–50 s on generated S's 42,000); else after them.
+    public var wholeLPFirstRowsPerSecond = 850.0
     /// Language of the reasons written into the plan (`unscheduled[].reasons`, `unsavable`).
     public var language: ReasonLanguage = .zh
 
@@ -106,20 +109,24 @@ public enum Planner {
         let linear = model.linear
         let relaxationDeadline = started + options.timeLimit
         let wholeLP = linear.rows.count <= options.wholeLPRowLimit
+        let wholeLPFirst = Self.wholeLPFirst(rows: linear.rows.count, options: options)
         // Cancelled when the exact path proves its plan optimal before the units' branch-and-cut is done.
         let unitsNotNeeded = CancellationFlag()
         let relaxationJob = SolverJob(cancellation: unitsNotNeeded) { () throws -> Relaxation in
             var regionalBound = RegionalBound(instance: instance,
                                               unitLimit: min(60, max(20, instance.sessions.count / 4)))
-            // The whole LP first where it is solved: on a city it is the bound that counts, and on generated S
-            // (42,000 rows) it takes 40–50 s beside the search, too close to the limit to wait behind the
-            // units' LPs (5 s). Where it is not, the units' LPs first: the fallback bound of a province.
+            // The whole LP first where it is solved in the time: on a city it is the bound that counts, and on
+            // generated S (42,000 rows) it takes 40–50 s beside the search, too close to the limit to wait
+            // behind the units' LPs (5 s). Elsewhere the units' LPs first, so there is a bound whatever
+            // becomes of the whole LP: the fallback of a province, and of a short time limit (generated S
+            // at 20 s had a bound of 0 when its whole LP ran first and did not finish).
             var result: LPResult?
             var units: [Double]?
-            if wholeLP {
-                result = try GLPKBackend.relaxation(linear, timeLimit: max(0.1, relaxationDeadline - monotonicSeconds()))
-            } else {
+            if !wholeLPFirst {
                 units = try regionalBound.unitBounds(deadline: relaxationDeadline, clock: monotonicSeconds)
+            }
+            if wholeLP, relaxationDeadline - monotonicSeconds() > 0.1 {
+                result = try GLPKBackend.relaxation(linear, timeLimit: max(0.1, relaxationDeadline - monotonicSeconds()))
             }
             let relaxed = [units?.reduce(0, +), result?.lpBound].compactMap { $0 }.max()
             // Then, with the time left, the units again, small ones by branch-and-cut (each unit's bound is
@@ -220,6 +227,11 @@ public enum Planner {
                                   relaxation: try relaxationJob.wait().lp, options: options,
                                   elapsed: clock() - started)
         return PlanOutcome(document: document, greedyObjective: greedyObjective, solverLog: log)
+    }
+
+    /// Whether the whole LP runs before the regional units' LPs (see `PlanOptions.wholeLPFirstRowsPerSecond`).
+    static func wholeLPFirst(rows: Int, options: PlanOptions) -> Bool {
+        rows <= options.wholeLPRowLimit && Double(rows) <= options.timeLimit * options.wholeLPFirstRowsPerSecond
     }
 
     /// Writes the MILP of `scenario` as CPLEX LP or free MPS, for other solvers.

@@ -35,6 +35,20 @@ import Testing
     }
 
     /// Units join the regions of a county pool but not the city pool they would all share.
+    /// The whole LP goes first only when the time limit leaves room for it; otherwise the units' LPs
+    /// (seconds) come first, so a short limit still gets a bound (generated S at 20 s: 0 before, 12,664.7 after).
+    @Test(arguments: [
+        (rows: 24_511, limit: 60.0, first: true),    // Wuwei, default limit
+        (rows: 24_511, limit: 20.0, first: false),
+        (rows: 41_902, limit: 60.0, first: true),    // generated S
+        (rows: 41_902, limit: 45.0, first: false),
+        (rows: 70_000, limit: 600.0, first: false),  // above the whole LP's row limit
+    ])
+    func wholeLPFirstOnlyWhenTheLimitLeavesRoom(_ example: (rows: Int, limit: Double, first: Bool)) {
+        let options = PlanOptions(timeLimit: example.limit)
+        #expect(Planner.wholeLPFirst(rows: example.rows, options: options) == example.first)
+    }
+
     @Test func unitsFollowCountyPools() throws {
         let regions = [Region(id: "city", name: "市"), Region(id: "north", name: "北县", parent: "city"),
                        Region(id: "n1", name: "北一镇", parent: "north"), Region(id: "n2", name: "北二镇", parent: "north"),
