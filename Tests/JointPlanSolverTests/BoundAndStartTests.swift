@@ -34,7 +34,6 @@ import Testing
         #expect(raised > 0, "branch-and-cut never raised a unit above its LP")
     }
 
-    /// Units join the regions of a county pool but not the city pool they would all share.
     /// The whole LP goes first only when the time limit leaves room for it; otherwise the units' LPs
     /// (seconds) come first, so a short limit still gets a bound (generated S at 20 s: 0 before, 12,664.7 after).
     @Test(arguments: [
@@ -49,6 +48,7 @@ import Testing
         #expect(Planner.wholeLPFirst(rows: example.rows, options: options) == example.first)
     }
 
+    /// Units join the regions of a county pool but not the city pool they would all share.
     @Test func unitsFollowCountyPools() throws {
         let regions = [Region(id: "city", name: "市"), Region(id: "north", name: "北县", parent: "city"),
                        Region(id: "n1", name: "北一镇", parent: "north"), Region(id: "n2", name: "北二镇", parent: "north"),
