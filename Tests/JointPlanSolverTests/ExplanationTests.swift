@@ -191,6 +191,23 @@ import Testing
         #expect(zh.lines(explanation)[2] == "第12周：安排在此周")
     }
 
+    /// Round 2 must wait 3 weeks after round 1 (week 10, preferred), so it lands outside its preferred
+    /// weeks 10–11. Weeks 11–12 are outside preferred too, but the round gap is why they were not taken.
+    @Test func aRuleOutsideThePreferredWeeksIsNamed() throws {
+        let scenario = Tiny.scenario(requests: [
+            Tiny.request("R1", window: Tiny.range((3, 3), (3, 28)), rounds: 2, gap: 3,
+                         preferred: Tiny.range((3, 3), (3, 14))),
+        ])
+        let plan = try Tiny.plan(scenario)
+        #expect(Tiny.week(plan, "R1", round: 1) == 10)
+        #expect(Tiny.week(plan, "R1", round: 2) == 13)
+        let explanation = try #require(try Explanations.explain(scenario: scenario, plan: plan, request: "R1").first)
+        #expect(explanation.status == .outsidePreferred(week: 13))
+        let en = ReasonText(scenario: scenario, language: .en)
+        #expect(en.lines(explanation)[1] == "weeks 10–12: round 1 is in week 10 (min gap 3 weeks)",
+                "\(en.lines(explanation))")
+    }
+
     @Test func aPlanFromAnotherScenarioIsRejectedByField() throws {
         let scenario = Tiny.scenario(requests: [Tiny.request("R1", window: Self.week11)])
         var plan = try Tiny.plan(scenario)

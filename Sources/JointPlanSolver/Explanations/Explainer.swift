@@ -68,8 +68,11 @@ struct Explainer {
         if week == current { return .placedHere }
         if let pinned = session.pinnedWeek, pinned != week { return .pinned(week: pinned) }
         guard let candidate = session.candidate(week: week) else { return eligibilityReason(session, week: week) }
-        if !candidate.inPreferred { return .outsidePreferred }
+        // A rule that keeps the session out comes first, also in weeks outside the preferred range: "outside
+        // preferred" alone hid why an earlier week, no worse on preference, was not taken (Wuwei's Y01
+        // round 2, weeks 36–37: its round gap of 10 weeks from week 28).
         if let blocker = trial.blocker(index, week: week) { return reason(for: blocker, session: session, state: trial) }
+        if !candidate.inPreferred { return .outsidePreferred }
         let delta = trial.addedCost(index, week: week) - currentCost
         return delta >= -1e-9 ? .moveCostsMore(delta: delta) : .moveWouldPay(saving: -delta)
     }
