@@ -88,4 +88,25 @@ struct Displacement {
             return nil
         }
     }
+
+    /// Removes from `state` the placed sessions that keep `index` out of `week`, blocker after blocker,
+    /// each with the objective change its removal made; nil, with `state` as it was, when some blocker has
+    /// no victims or more than `limit` sessions would have to go. Empty when nothing blocks.
+    func clear(_ index: Int, week: Int, in state: inout PlacementState) -> [(session: Int, week: Int, delta: Double)]? {
+        var removed: [(session: Int, week: Int, delta: Double)] = []
+        while let blocker = state.blocker(index, week: week) {
+            guard removed.count <= Self.limit,
+                  let victims = victims(of: blocker, session: index, week: week, state: state)?
+                    .filter({ state.week[$0] != nil }), !victims.isEmpty else {
+                for entry in removed.reversed() { state.place(entry.session, week: entry.week) }
+                return nil
+            }
+            for victim in victims {
+                let placed = state.week[victim]!
+                state.unplace(victim)
+                removed.append((victim, placed, -state.addedCost(victim, week: placed)))
+            }
+        }
+        return removed
+    }
 }

@@ -48,12 +48,12 @@ struct GreedyPlanner {
         for index in order where state.week[index] == nil {
             var best: (delta: Double, week: Int)?
             for candidate in sessions[index].candidates where state.blocker(index, week: candidate.week) != nil {
-                guard let removed = clear(index, week: candidate.week, displacement) else { continue }
+                guard let removed = displacement.clear(index, week: candidate.week, in: &state) else { continue }
                 let delta = removed.reduce(state.addedCost(index, week: candidate.week)) { $0 + $1.delta }
                 for entry in removed.reversed() { state.place(entry.session, week: entry.week) }
                 if delta < (best?.delta ?? -1e-6) { best = (delta, candidate.week) }
             }
-            guard let best, let removed = clear(index, week: best.week, displacement) else { continue }
+            guard let best, let removed = displacement.clear(index, week: best.week, in: &state) else { continue }
             state.place(index, week: best.week)
             insertions += 1
             // The ejected, earlier rounds first, each into its cheapest week that still pays.
@@ -70,27 +70,6 @@ struct GreedyPlanner {
             }
         }
         return insertions
-    }
-
-    /// Removes the placed sessions that keep `index` out of `week` (see `Displacement`), each with the
-    /// objective change its removal made; nil, with nothing removed, when they cannot all be removed.
-    private mutating func clear(_ index: Int, week: Int,
-                                _ displacement: Displacement) -> [(session: Int, week: Int, delta: Double)]? {
-        var removed: [(session: Int, week: Int, delta: Double)] = []
-        while let blocker = state.blocker(index, week: week) {
-            guard removed.count <= Displacement.limit,
-                  let victims = displacement.victims(of: blocker, session: index, week: week, state: state)?
-                    .filter({ state.week[$0] != nil }), !victims.isEmpty else {
-                for entry in removed.reversed() { state.place(entry.session, week: entry.week) }
-                return nil
-            }
-            for victim in victims {
-                let placed = state.week[victim]!
-                state.unplace(victim)
-                removed.append((victim, placed, -state.addedCost(victim, week: placed)))
-            }
-        }
-        return removed
     }
 
     /// Local search: move one session at a time to the feasible week (or out of the plan) that lowers

@@ -126,22 +126,13 @@ struct Explainer {
     /// weights. Nil when a rule of equal or higher priority, or a structural rule, stands in the way.
     private func displacement(_ index: Int, week: Int, blocker first: WeekReason) -> WeekReason? {
         var trial = state
-        var displaced: [Int] = []
-        while displaced.count <= Displacement.limit {
-            guard let blocker = trial.blocker(index, week: week) else {
-                guard !displaced.isEmpty else { return nil }
-                let cost = displaced.reduce(0.0) { $0 + instance.weights.unscheduled(instance.sessions[$1].priority) }
-                let sessions = displaced.sorted { instance.sessions[$0].key < instance.sessions[$1].key }
-                    .map { DisplacedSession(key: instance.sessions[$0].key, priority: instance.sessions[$0].priority) }
-                return .displace(blocker: first, sessions: sessions, cost: cost)
-            }
-            guard let victims = displacements.victims(of: blocker, session: index, week: week, state: trial)?
-                .filter({ trial.week[$0] != nil }), !victims.isEmpty else { return nil }
-            for victim in victims {
-                trial.unplace(victim)
-                displaced.append(victim)
-            }
-        }
-        return nil
+        // At most `Displacement.limit` sessions in all (`clear` lets its last batch go past it).
+        guard let removed = displacements.clear(index, week: week, in: &trial), !removed.isEmpty,
+              removed.count <= Displacement.limit else { return nil }
+        let displaced = removed.map(\.session)
+        let cost = displaced.reduce(0.0) { $0 + instance.weights.unscheduled(instance.sessions[$1].priority) }
+        let sessions = displaced.sorted { instance.sessions[$0].key < instance.sessions[$1].key }
+            .map { DisplacedSession(key: instance.sessions[$0].key, priority: instance.sessions[$0].priority) }
+        return .displace(blocker: first, sessions: sessions, cost: cost)
     }
 }
