@@ -46,14 +46,17 @@ struct GreedyPlanner {
             .sorted { (sessions[$0].priority, $1) > (sessions[$1].priority, $0) }
         var insertions = 0
         for index in order where state.week[index] == nil {
-            var best: (delta: Double, week: Int)?
+            var best: (delta: Double, week: Int, removed: [(session: Int, week: Int, delta: Double)])?
             for candidate in sessions[index].candidates where state.blocker(index, week: candidate.week) != nil {
                 guard let removed = displacement.clear(index, week: candidate.week, in: &state) else { continue }
                 let delta = removed.reduce(state.addedCost(index, week: candidate.week)) { $0 + $1.delta }
                 for entry in removed.reversed() { state.place(entry.session, week: entry.week) }
-                if delta < (best?.delta ?? -1e-6) { best = (delta, candidate.week) }
+                if delta < (best?.delta ?? -1e-6) { best = (delta, candidate.week, removed) }
             }
-            guard let best, let removed = displacement.clear(index, week: best.week, in: &state) else { continue }
+            // The state is back as it was when the best week was tried: take out the same sessions.
+            guard let best else { continue }
+            let removed = best.removed
+            for entry in removed { state.unplace(entry.session) }
             state.place(index, week: best.week)
             insertions += 1
             // The ejected, earlier rounds first, each into its cheapest week that still pays.
