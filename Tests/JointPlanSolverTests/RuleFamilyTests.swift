@@ -38,6 +38,23 @@ import Testing
         #expect(Tiny.brokenRules(scenario, broken) == [.h3])
     }
 
+    @Test func aWeekTooSmallForTheSessionAloneGetsNoColumn() throws {
+        // 2025 under the official calendar: week 5 (27 Jan–2 Feb) has one working day, so department a's
+        // single officer gives 1 officer-day there, less than the session's 2 × 1; week 6 (with the
+        // adjusted Saturday 8 Feb) gives 4. H2 admits both weeks, H3 only week 6: the model has no column
+        // for week 5, except the elastic one of the shortfall analysis, which may buy capacity.
+        let scenario = Tiny.scenario(requests: [Tiny.request("R1", window: Tiny.range((1, 27), (2, 9)))], staff: 1,
+                                     calendar: CalendarSpec(preset: "cn-official"))
+        let instance = try Planner.makeInstance(scenario, PlanOptions())
+        #expect(instance.sessions[0].candidates.map(\.week) == [5, 6])
+        #expect(ModelBuilder.build(instance).placementColumns[0].map(\.week) == [6])
+        #expect(ModelBuilder.build(instance, elasticCost: 1).placementColumns[0].map(\.week) == [5, 6])
+        let plan = try Tiny.plan(scenario)
+        #expect(Tiny.week(plan, "R1") == 6)
+        #expect(Tiny.brokenRules(scenario, plan).isEmpty)
+        #expect(Tiny.brokenRules(scenario, Tiny.move(plan, "R1", to: 5, scenario: scenario)) == [.h3])
+    }
+
     @Test func roundsKeepTheirGap() throws {
         let scenario = Tiny.scenario(requests: [Tiny.request("R1", window: Tiny.range((3, 3), (4, 25)), rounds: 3, gap: 3)])
         let plan = try Tiny.plan(scenario)

@@ -79,7 +79,7 @@ enum ModelBuilder {
     /// cost per officer-day (the shortfall analysis).
     static func build(_ instance: PlanningInstance, elasticCost: Double? = nil, tighten: Bool = true) -> PlanningModel {
         var model = PlanningModel()
-        EligibilityRules.add(to: &model, instance)     // H1, H2, H7 and the placement costs
+        EligibilityRules.add(to: &model, instance, elastic: elasticCost != nil)  // H1, H2, H7, placement costs
         CapacityRules.add(to: &model, instance, elasticCost: elasticCost)  // H3 and the overload term
         RoundRules.add(to: &model, instance)           // H4
         SyncRules.add(to: &model, instance)            // H5
