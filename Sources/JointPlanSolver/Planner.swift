@@ -125,8 +125,16 @@ public enum Planner {
             if !wholeLPFirst {
                 units = try regionalBound.unitBounds(deadline: relaxationDeadline, clock: monotonicSeconds)
             }
-            if wholeLP, relaxationDeadline - monotonicSeconds() > 0.1 {
-                result = try GLPKBackend.relaxation(linear, timeLimit: max(0.1, relaxationDeadline - monotonicSeconds()))
+            // Going first, the whole LP stops early enough to leave the units' LPs their time: when it does not
+            // finish (a busy or slower machine: generated S beside a second solver had a bound of 0), their
+            // sum is the bound.
+            let lpDeadline = relaxationDeadline - (wholeLPFirst ? Self.unitLPReserve(rows: linear.rows.count,
+                                                                                      options: options) : 0)
+            if wholeLP, lpDeadline - monotonicSeconds() > 0.1 {
+                result = try GLPKBackend.relaxation(linear, timeLimit: max(0.1, lpDeadline - monotonicSeconds()))
+            }
+            if units == nil, result?.lpBound == nil {
+                units = try regionalBound.unitBounds(deadline: relaxationDeadline, clock: monotonicSeconds)
             }
             let relaxed = [units?.reduce(0, +), result?.lpBound].compactMap { $0 }.max()
             // Then, with the time left, the units again, small ones by branch-and-cut (each unit's bound is
@@ -232,6 +240,12 @@ public enum Planner {
     /// Whether the whole LP runs before the regional units' LPs (see `PlanOptions.wholeLPFirstRowsPerSecond`).
     static func wholeLPFirst(rows: Int, options: PlanOptions) -> Bool {
         rows <= options.wholeLPRowLimit && Double(rows) <= options.timeLimit * options.wholeLPFirstRowsPerSecond
+    }
+
+    /// Seconds a whole LP that goes first leaves for the units' LPs, should it not finish: a tenth of its
+    /// expected time (the units' LPs took 5 s on generated S, whose whole LP takes 40–50 s).
+    static func unitLPReserve(rows: Int, options: PlanOptions) -> Double {
+        Double(rows) / options.wholeLPFirstRowsPerSecond / 10
     }
 
     /// Writes the MILP of `scenario` as CPLEX LP or free MPS, for other solvers.
