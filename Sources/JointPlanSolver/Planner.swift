@@ -26,7 +26,8 @@ public struct PlanOptions: Sendable {
     /// the regional bound (the whole LP of a 200,000-row model does not finish in a minute).
     public var wholeLPRowLimit = 60_000
     /// ... solved before the regional units' LPs when the time limit gives at least a second per this many
-    /// rows (GLPK's simplex: 4 s on Wuwei's 24,500 rows, 40–50 s on generated S's 42,000); else after them.
+    /// rows (GLPK's simplex: 4 s on Wuwei's 24,500 rows, 40–50 s on generated S's 42,000 before the weeks too
+    /// small for a session lost their columns); else after them.
     public var wholeLPFirstRowsPerSecond = 850.0
     /// Language of the reasons written into the plan (`unscheduled[].reasons`, `unsavable`).
     public var language: ReasonLanguage = .zh

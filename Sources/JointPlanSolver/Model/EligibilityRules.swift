@@ -15,9 +15,10 @@ enum EligibilityRules {
             // Unscheduled is the default: its weight is a constant, and placing the session saves it.
             model.linear.constant += instance.weights.unscheduled(session.priority)
             var columns: [(week: Int, column: Int)] = []
+            let loads = Set(session.draws.map(\.pool)).map { (pool: $0, officerDays: session.officerDays($0)) }
             for candidate in session.candidates {
                 if let pinned = session.pinnedWeek, pinned != candidate.week { continue }
-                if session.pinnedWeek == nil, !elastic, !fitsAlone(session, week: candidate.week, instance) { continue }
+                if session.pinnedWeek == nil, !elastic, !fits(loads, week: candidate.week, instance) { continue }
                 let column = model.linear.addColumn(
                     ModelName.make(["x", key.request, key.round, key.region, "w\(candidate.week)"]), .binary,
                     cost: instance.placementCost(session, candidate))
@@ -32,10 +33,9 @@ enum EligibilityRules {
         }
     }
 
-    /// Whether each pool the session draws on has, in `week`, free capacity for the session's own load.
-    static func fitsAlone(_ session: SessionInfo, week: Int, _ instance: PlanningInstance) -> Bool {
-        Set(session.draws.map(\.pool)).allSatisfy { pool in
-            session.officerDays(pool) <= instance.freeCapacity(pool, week: week) + 1e-9
-        }
+    /// Whether each pool has, in `week`, free capacity for the session's own load on it.
+    private static func fits(_ loads: [(pool: PoolKey, officerDays: Double)], week: Int,
+                             _ instance: PlanningInstance) -> Bool {
+        loads.allSatisfy { $0.officerDays <= instance.freeCapacity($0.pool, week: week) + 1e-9 }
     }
 }
