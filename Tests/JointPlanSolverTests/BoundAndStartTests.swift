@@ -34,6 +34,46 @@ import Testing
         #expect(raised > 0, "branch-and-cut never raised a unit above its LP")
     }
 
+    /// Coarse units (the regions joined again under a larger limit, each solved by its LP) over units of
+    /// one region each: the combined bound is never above the optimum nor below the units' own sum, and
+    /// the coarse units only ever join whole units. The random scenarios get a third county c beside b,
+    /// and county a pools of its own, so the city pools join b and c only.
+    @Test func coarseUnitsNeverExceedTheOptimum() throws {
+        var joined = 0
+        var raised = 0
+        for seed in UInt64(1)...UInt64(60) {
+            var scenario = RandomScenarios.make(seed: seed, maxSessions: 4)
+            scenario.regions.append(Region(id: "c", name: "丙县", parent: "city"))
+            for index in scenario.targets.indices { scenario.targets[index].count.append(Entry("c", 5)) }
+            for index in scenario.requests.indices where scenario.requests[index].regions.contains("b") {
+                scenario.requests[index].regions.append("c")
+            }
+            for index in scenario.departments.indices where !scenario.departments[index].staff.contains(where: { $0.key == "a" }) {
+                scenario.departments[index].staff.append(Entry("a", scenario.departments[index].staff[0].value))
+            }
+            let instance = try Planner.makeInstance(scenario, PlanOptions())
+            let regional = RegionalBound(instance: instance, unitLimit: 1)
+            guard let units = try regional.unitBounds(deadline: .infinity, clock: Planner.monotonicSeconds) else { continue }
+            let coarse = try regional.coarseBounds(limit: 100, deadline: .infinity, clock: Planner.monotonicSeconds)
+            let fine = regional.units()
+            for unit in regional.units(limit: 100, coarsening: fine) {
+                let members = Set(unit)
+                #expect(fine.allSatisfy { members.isSuperset(of: $0) || members.isDisjoint(with: $0) }, "seed \(seed)")
+            }
+            let total = RegionalBound.total(units, coarse: coarse)
+            let model = ModelBuilder.build(instance)
+            let exact = try GLPKBackend.solve(model.linear, start: model.solution(for: GreedyPlanner.plan(instance)),
+                                              timeLimit: 60, gap: 0, progress: nil)
+            let optimum = try #require(exact.provenOptimal ? exact.objective : nil, "seed \(seed)")
+            #expect(total <= optimum + 1e-6 * max(1, optimum), "seed \(seed): bound \(total), optimum \(optimum)")
+            #expect(total >= units.reduce(0, +) - 1e-9)
+            joined += coarse.count
+            if total > units.reduce(0, +) + 1 { raised += 1 }
+        }
+        #expect(joined > 20)
+        #expect(raised > 0, "no coarse unit ever raised the bound")
+    }
+
     /// The whole LP goes first only when the time limit leaves room for it; otherwise the units' LPs
     /// (seconds) come first, so a short limit still gets a bound (generated S at 20 s: 0 before, 12,664.7 after).
     @Test(arguments: [
@@ -48,7 +88,8 @@ import Testing
         #expect(Planner.wholeLPFirst(rows: example.rows, options: options) == example.first)
     }
 
-    /// Units join the regions of a county pool but not the city pool they would all share.
+    /// Units join the regions of a county pool but not the city pool they would all share; so do coarse
+    /// units over one unit per township.
     @Test func unitsFollowCountyPools() throws {
         let regions = [Region(id: "city", name: "市"), Region(id: "north", name: "北县", parent: "city"),
                        Region(id: "n1", name: "北一镇", parent: "north"), Region(id: "n2", name: "北二镇", parent: "north"),
@@ -66,9 +107,14 @@ import Testing
             scenario.requests.append(request)
         }
         let instance = try Planner.makeInstance(scenario, PlanOptions())
-        let units = RegionalBound(instance: instance, unitLimit: 2).units()
-        let regionsOfUnits = Set(units.map { Set($0.map { instance.sessions[$0].key.region }) })
-        #expect(regionsOfUnits == [["n1", "n2"], ["s1", "s2"]])
+        let regionsOf = { (units: [[Int]]) in Set(units.map { Set($0.map { instance.sessions[$0].key.region }) }) }
+        #expect(regionsOf(RegionalBound(instance: instance, unitLimit: 2).units()) == [["n1", "n2"], ["s1", "s2"]])
+        // Coarse units of township units: the same counties, each joining two units.
+        let townships = RegionalBound(instance: instance, unitLimit: 1)
+        #expect(regionsOf(townships.units()) == [["n1"], ["n2"], ["s1"], ["s2"]])
+        #expect(regionsOf(townships.units(limit: 2, coarsening: townships.units())) == [["n1", "n2"], ["s1", "s2"]])
+        let coarse = try townships.coarseBounds(limit: 2, deadline: .infinity, clock: Planner.monotonicSeconds)
+        #expect(coarse.map(\.parts).sorted { $0[0] < $1[0] } == [[0, 1], [2, 3]])
     }
 
     /// A mandatory two-round request whose round 1 would prefer its latest useful week, where round 2
