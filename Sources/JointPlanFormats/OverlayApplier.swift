@@ -48,7 +48,7 @@ extension LoadSession {
                 diagnostics.append(error)
                 return false
             }
-            var application = OverlayApplication(reader: NodeReader(file: path), tag: "overlay\(number + 1):")
+            let application = OverlayApplication(reader: NodeReader(file: path), tag: "overlay\(number + 1):")
             application.apply(root, to: &scenario, sources: &sources, locations: &locations)
             diagnostics += application.reader.diagnostics
             if application.reader.exhausted || application.reader.diagnostics.contains(where: { $0.severity == .error }) {
@@ -117,7 +117,7 @@ struct OverlayApplication {
         if let name = r.read(patch, "name", r.string) { scenario.name = name }
         if let node = patch.values["calendar"] {
             let spec = builder.calendar(node)
-            let keys = Self.presentKeys(node)
+            let keys = Self.patchedKeys(node)
             if keys.contains("preset") { scenario.calendar.preset = spec.preset }
             if keys.contains("holidays") { scenario.calendar.holidays = spec.holidays }
             if keys.contains("workdays") { scenario.calendar.workdays = spec.workdays }
@@ -125,14 +125,14 @@ struct OverlayApplication {
         }
         if let node = patch.values["policy"] {
             let policy = builder.policy(node)
-            let keys = Self.presentKeys(node)
+            let keys = Self.patchedKeys(node)
             if keys.contains("min_revisit_weeks") { scenario.policy.minRevisitWeeks = policy.minRevisitWeeks }
             if keys.contains("max_visits_per_year") { scenario.policy.maxVisitsPerYear = policy.maxVisitsPerYear }
             if keys.contains("max_visits_per_department") { scenario.policy.maxVisitsPerDepartment = policy.maxVisitsPerDepartment }
         }
         if let node = patch.values["objective"] {
-            OverlayMerge.objective(builder.objective(node), keys: Self.presentKeys(node),
-                                   unscheduledKeys: Self.presentKeys(node.mapping?["unscheduled"]), into: &scenario.objective)
+            OverlayMerge.objective(builder.objective(node), keys: Self.patchedKeys(node),
+                                   unscheduledKeys: Self.patchedKeys(node.mapping?["unscheduled"]), into: &scenario.objective)
         }
         for list in Overlay.lists {
             guard let node = patch.values[list], let items = r.sequence(node, "patch.\(list)") else { continue }
@@ -205,9 +205,14 @@ struct OverlayApplication {
             sources[list]!.remove(at: existing)
             return
         }
+        // A map merges key by key (§8); null is no map to merge, and emptying one is never meant.
+        for key in OverlayMerge.mergedMaps.sorted() where mapping[key].map(NodeReader.isNull) == true {
+            r.error(path + "." + key, mapping[key], "'\(key)' cannot be null in an overlay: it merges key by key (give the entries to change)")
+            return
+        }
         builder.partial = existing != nil
         defer { builder.partial = false }
-        let keys = Self.presentKeys(item).subtracting(["id"])
+        let keys = Self.patchedKeys(item).subtracting(["id"])
         let before = r.diagnostics.count
         if let existing {
             guard OverlayMerge.change(list, at: existing, with: item, path: path, keys: keys, builder: builder,
@@ -239,12 +244,13 @@ struct OverlayApplication {
         }
     }
 
-    /// The keys of a mapping node whose values are not null (what a patch sets).
-    static func presentKeys(_ node: Node?) -> Set<String> {
+    /// The keys of a mapping node: what a patch sets. A null value is set too: it replaces the field with
+    /// what leaving it out of a scenario means (`max_visits_per_year: null` lifts the cap, as in a scenario).
+    static func patchedKeys(_ node: Node?) -> Set<String> {
         guard case .mapping(let mapping)? = node else { return [] }
         var keys = Set<String>()
-        for (key, value) in mapping {
-            if case .scalar(let scalar) = key, !NodeReader.isNull(value) { keys.insert(scalar.string) }
+        for key in mapping.keys {
+            if case .scalar(let scalar) = key { keys.insert(scalar.string) }
         }
         return keys
     }

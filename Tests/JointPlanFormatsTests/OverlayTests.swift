@@ -103,6 +103,29 @@ struct OverlayTests {
         #expect(both.department("scjg")?.staff.map(\.value) == [20, 12.5, 30])
     }
 
+    /// A null replaces the field with what leaving it out of a scenario means: a cap lifted, a range
+    /// dropped, the title back to the id. A merged map cannot be null.
+    @Test func nullReplacesAFieldWithItsDefault() throws {
+        let paths = Self.overlays(Self.header + """
+            patch:
+              policy: {max_visits_per_year: null}
+              targets:
+                - {id: gas-station, min_revisit_weeks: null}
+              requests:
+                - {id: R01, preferred: null, window: null, title: null}
+            """)
+        let changed = try Self.load(paths)
+        #expect(changed.policy.maxVisitsPerYear == nil)
+        #expect(changed.target("gas-station")?.minRevisitWeeks == nil)
+        let r01 = try #require(changed.request("R01"))
+        #expect(r01.preferred == nil && r01.window == nil && r01.title == "R01")
+        #expect(r01.priority == .high)
+        let map = Self.overlays(Self.header + "patch:\n  departments:\n    - {id: sthj, staff: null}\n")
+        #expect(Self.errors(map) == [
+            "\(map[0]):5: patch.departments[0].staff: 'staff' cannot be null in an overlay: it merges key by key (give the entries to change)",
+        ])
+    }
+
     @Test func unknownFieldsAndIdsAreLocatedErrors() {
         let paths = Self.overlays(Self.header + """
             patch:
