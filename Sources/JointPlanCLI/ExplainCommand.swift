@@ -44,10 +44,7 @@ struct ExplainCommand: ParsableCommand {
         let loaded = try ScenarioInput.load(scenario)
         let document = try PlanFileInput.load(plan)
         let digest = ScenarioDigest.sha256Hex(loaded.scenario)
-        guard document.scenario.digest == digest else {
-            FileHandleOutput.standardError("\(plan): scenario.digest: the plan was made for scenario digest \(document.scenario.digest), not for \(scenario) (digest \(digest))")
-            throw ExitCode(ExitStatus.invalidInput)
-        }
+        try PlanFileInput.requireDigest(document, file: plan, digest: digest, scenario: scenario)
         if let request, loaded.scenario.request(request) == nil {
             FileHandleOutput.standardError("--request: '\(request)' is not a request of \(scenario)")
             throw ExitCode(ExitStatus.invalidInput)

@@ -49,6 +49,9 @@ struct RecommendCommand: ParsableCommand {
         let (loaded, requestID, overlayText) = try loadScenario()
         let current = try PlanFileInput.loadForPlanning(plan, scenario: loaded.scenario)
         let digest = ScenarioDigest.sha256Hex(loaded.scenario)
+        // The current plan is of the scenario as it stands: without the request file's request.
+        let baseDigest = overlayText == nil ? digest : ScenarioDigest.sha256Hex(try ScenarioInput.load(scenario, printWarnings: false).scenario)
+        try PlanFileInput.requireDigest(current, file: plan, digest: baseDigest, scenario: scenario)
         let found: [Recommender.Option]
         do {
             found = try Recommender.recommend(scenario: loaded.scenario, current: current, requestID: requestID, digest: digest)

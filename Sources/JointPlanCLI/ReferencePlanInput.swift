@@ -102,6 +102,14 @@ extension PlanFileInput {
     /// scenario's year whose every session lies in a week of that year, on days that are dates of its
     /// week, and is listed once. Anything else is input error (exit 2) naming the file and the field,
     /// before the planner sees a week it has no row for.
+    /// Refuses (exit 2) a plan that was not made for the scenario whose digest is `digest`.
+    static func requireDigest(_ plan: PlanDocument, file path: String, digest: String, scenario: String) throws {
+        guard plan.scenario.digest == digest else {
+            FileHandleOutput.standardError("\(path): scenario.digest: the plan was made for scenario digest \(plan.scenario.digest), not for \(scenario) (digest \(digest))")
+            throw ExitCode(ExitStatus.invalidInput)
+        }
+    }
+
     static func loadForPlanning(_ path: String, scenario: Scenario) throws -> PlanDocument {
         let plan = try load(path)
         if let problem = planningProblem(plan, scenario: scenario, file: path) {

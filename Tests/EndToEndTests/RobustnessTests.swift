@@ -135,6 +135,20 @@ struct RobustnessTests {
         Self.expectInputError(whatif, mentions: ["bad.json: sessions[0].week: week -5"], "whatif --base-plan")
     }
 
+    /// `recommend` places a request into the plan of this scenario, not into another's (as `explain`).
+    @Test func recommendRefusesAPlanOfAnotherScenario() throws {
+        let folder = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let plan = try Self.editedPlan(in: folder, name: "other.json") { object in
+            var scenario = object["scenario"] as! [String: Any]
+            scenario["digest"] = String(repeating: "0", count: 64)
+            object["scenario"] = scenario
+        }
+        let result = try CLIRunner.run(["recommend", Self.small, plan, "--request", "R2", "--time-limit", "2"])
+        Self.expectInputError(result, mentions: ["other.json: scenario.digest: the plan was made for scenario digest 0000"],
+                              "recommend")
+    }
+
     // MARK: Plan files
 
     @Test func malformedPlanFilesNameTheLineOrTheProblem() throws {
