@@ -217,6 +217,19 @@ final class IntakeStore {
                 SELECT 'department ' || department || ' has versions 1..' || MAX(version) || ' but ' || COUNT(*) || ' rows'
                 FROM submission GROUP BY department HAVING MAX(version) <> COUNT(*)
                 """)
+            // Each version's contents against the sha256 recorded when it was stored.
+            for row in try Row.fetchAll(db, sql: """
+                SELECT department, version, sheet, sheet_digest, file_bytes, file_digest FROM submission ORDER BY id
+                """) {
+                let version = "version \(row["department"] as String) v\(row["version"] as Int)"
+                if Digest.sha256(row["sheet"] as String) != row["sheet_digest"] as String {
+                    problems.append("\(version): its sheet does not match its recorded sha256")
+                }
+                if let bytes = row["file_bytes"] as Data?, let digest = row["file_digest"] as String?,
+                   Digest.sha256(bytes) != digest {
+                    problems.append("\(version): the file sent does not match its recorded sha256")
+                }
+            }
             return problems
         }
     }

@@ -145,6 +145,11 @@ public struct Workspace: Sendable {
         var problems = unknown.map {
             Diagnostic(file: databaseFile, message: "department '\($0)' has a current submission but is not defined in \(scenarioFile)")
         }
+        // A plan records each sheet's digest as its provenance: a sheet changed behind the intake's back
+        // would be planned under a digest it no longer has.
+        problems += versions.filter { Digest.sha256($0.sheet) != $0.sheetDigest }.map {
+            Diagnostic(file: databaseFile, message: "\($0.department) v\($0.version): the stored sheet no longer matches its recorded sha256 \($0.sheetDigest) (changed outside jointplan intake; see `jointplan intake log --verify`)")
+        }
         let merged = RequestSheets.merge(versions.map { sheetSource($0) }, into: reference.scenario)
         problems += merged.errors
         guard problems.isEmpty else { throw IntakeError.invalid(problems) }

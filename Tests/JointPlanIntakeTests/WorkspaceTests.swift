@@ -118,6 +118,22 @@ struct WorkspaceTests {
         #expect(try workspace.status().map { $0.current?.version } == [3, 3, 3, 3])
     }
 
+    /// A stored sheet changed outside the intake (SQL on the database) no longer matches its recorded
+    /// sha256: `verify` says so, and the workspace is not planned under the old digest.
+    @Test func aSheetChangedBehindTheIntakesBackIsFound() throws {
+        let workspace = try Fixture.workspace(departments: 2)
+        _ = try workspace.submit(department: "d01", bytes: Fixture.bytes(Fixture.sheet("d01", ids: ["Q1"])),
+                                 display: "q1.csv", actor: "t")
+        #expect(try workspace.verify().isEmpty)
+        _ = try workspace.loadScenario()
+        let queue = try DatabaseQueue(path: workspace.databaseFile)
+        try queue.write { db in try db.execute(sql: "UPDATE submission SET sheet = replace(sheet, 'Q1', 'Q9')") }
+        try queue.close()
+        #expect(try workspace.verify() == ["version d01 v1: its sheet does not match its recorded sha256"])
+        let error = #expect(throws: IntakeError.self) { try workspace.loadScenario() }
+        #expect("\(error.map { "\($0)" } ?? "")".contains("d01 v1: the stored sheet no longer matches its recorded sha256"))
+    }
+
     @Test func schemaIsVersionedAndANewerDatabaseIsRefused() throws {
         let workspace = try Fixture.workspace()
         let queue = try DatabaseQueue(path: workspace.databaseFile)
