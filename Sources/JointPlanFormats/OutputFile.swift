@@ -45,17 +45,23 @@ public enum OutputFile {
     /// under us, can leave the earlier renames done; the remaining temporaries are still removed.)
     public static func writeAll(_ files: [(path: String, data: Data)]) throws {
         var staged: [(temporary: String, target: String, original: String)] = []
+        // Directories this call created, in creation order: a failure removes them again (nothing written).
+        var created: [String] = []
         func discardStaged() {
             for item in staged { unlink(item.temporary) }
             staged.removeAll()
+            for directory in created.reversed() { rmdir(directory) }
         }
         do {
-            for file in files {
-                switch try classify(file.path) {
+            // Every target is classified before anything is created, so a target that cannot be written
+            // (a directory in its place) fails the call before the first directory or temporary exists.
+            let dispositions = try files.map { try classify($0.path) }
+            for (file, disposition) in zip(files, dispositions) {
+                switch disposition {
                 case .direct:
                     try writeDirectly(file.data, to: file.path)
                 case .replace(let target):
-                    try createParentDirectories(of: target, reportedAs: file.path)
+                    try createParentDirectories(of: target, reportedAs: file.path, created: &created)
                     let temporary = try writeTemporary(file.data, beside: target, reportedAs: file.path)
                     staged.append((temporary, target, file.path))
                 }
@@ -185,7 +191,8 @@ public enum OutputFile {
     }
 
     /// `mkdir -p` of the target's directory, naming the component that is in the way.
-    private static func createParentDirectories(of target: String, reportedAs original: String) throws {
+    private static func createParentDirectories(of target: String, reportedAs original: String,
+                                                created: inout [String]) throws {
         let parent = directory(of: target)
         var prefix = parent.hasPrefix("/") ? "/" : ""
         for component in parent.split(separator: "/", omittingEmptySubsequences: true) {
@@ -196,7 +203,9 @@ public enum OutputFile {
                 throw OutputFileError(path: original, operation: "cannot create directory \(prefix)",
                                       reason: "a file that is not a directory is in the way")
             }
-            if mkdir(prefix, 0o777) != 0 && errno != EEXIST {
+            if mkdir(prefix, 0o777) == 0 {
+                created.append(prefix)
+            } else if errno != EEXIST {
                 throw OutputFileError(path: original, operation: "cannot create directory \(prefix)",
                                       reason: errnoText())
             }

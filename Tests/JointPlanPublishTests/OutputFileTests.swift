@@ -69,6 +69,25 @@ import Testing
         #expect(try entries(directory) == ["calendar", "plan.csv", "summary.md"])
     }
 
+    /// A failure leaves no directory the call created either: a folder where report.html should go, with
+    /// calendar/ and out/ not there before (the second failure is found only after out/calendar exists).
+    @Test func aFailureLeavesNoNewDirectories() throws {
+        let directory = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory + "/plan/report.html", withIntermediateDirectories: true)
+        #expect(throws: OutputFileError.self) {
+            try OutputFile.writeAll([(path: directory + "/plan/calendar/scjg.ics", data: Data("ics".utf8)),
+                                     (path: directory + "/plan/report.html", data: Data("html".utf8))])
+        }
+        #expect(try entries(directory + "/plan") == ["report.html"])
+        try OutputFile.write(Data("in the way".utf8), to: directory + "/file")
+        #expect(throws: OutputFileError.self) {
+            try OutputFile.writeAll([(path: directory + "/out/calendar/scjg.ics", data: Data("ics".utf8)),
+                                     (path: directory + "/file/report.html", data: Data("html".utf8))])
+        }
+        #expect(try entries(directory) == ["file", "plan"])
+    }
+
     @Test func errorsNameThePath() throws {
         let directory = try scratch()
         defer { try? FileManager.default.removeItem(atPath: directory) }
