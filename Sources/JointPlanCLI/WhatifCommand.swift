@@ -14,7 +14,8 @@ struct WhatifCommand: ParsableCommand {
         discussion: """
         Overlays (format jointplan-overlay/v1) apply in the order given. With --out, DIR receives the changed \
         plan (plan.json and the published outputs) and comparison.md / comparison.json. Check the changed \
-        plan with `jointplan check SCENARIO --overlay FILE... DIR/plan.json`. Exit codes: 0 done; 2 invalid \
+        plan with `jointplan check SCENARIO --overlay FILE DIR/plan.json` (check takes one file per --overlay: \
+        `--overlay A --overlay B` for two). Exit codes: 0 done; 2 invalid \
         input (nothing written); 3 written, but mandatory sessions are unscheduled in the changed plan.
         """)
 

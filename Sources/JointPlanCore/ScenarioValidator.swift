@@ -207,6 +207,9 @@ private struct Checker {
                     error("\(path).staff.\(entry.key)", "region '\(entry.key)' is not defined")
                 }
                 nonNegative(entry.value, "\(path).staff.\(entry.key)")
+                if entry.value.isFinite && entry.value > Double(maximumOfficers) {
+                    error("\(path).staff.\(entry.key)", "must be at most \(maximumOfficers) officers (found \(format(entry.value)))")
+                }
             }
             fraction(department.share, path + ".share")
             for (entryIndex, entry) in department.unavailable.enumerated() {

@@ -203,6 +203,9 @@ struct RobustnessTests {
             ("patch:\n  requests:\n    - {id: R1, rounds: 1000000}\n",
              "patch.requests[0].rounds: the scenario would have 1000002 sessions (1000000 rounds × 1 regions here); the limit is 50000"),
             ("patch:\n  objective: {unscheduled: {high: 1e308}}\n", "objective.unscheduled.high: must be at most 1000000000"),
+            // A weekly capacity that overflowed to infinity was written as 0 into the plan's loads.
+            ("patch:\n  departments:\n    - {id: scjg, staff: {city: 1e308}}\n",
+             "patch.departments[0].staff.city: must be at most 1000000000 officers"),
         ]
         for (index, (body, message)) in cases.enumerated() {
             let overlay = try Self.overlay(body, in: folder, name: "case\(index).yaml")
