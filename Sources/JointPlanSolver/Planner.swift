@@ -141,10 +141,13 @@ public enum Planner {
                 units = try regionalBound.unitBounds(deadline: relaxationDeadline, clock: monotonicSeconds)
             }
             // Without the whole LP, the units joined again into coarse ones (whole counties), each by its LP:
-            // on a city planned down to townships they recover what cutting the county pools lost.
+            // on a city planned down to townships they recover what cutting the county pools lost. Half the
+            // time left at most: the units' branch-and-cut below is where a province's bound comes from.
             var coarse: [RegionalBound.CoarseUnit] = []
             if result?.lpBound == nil, units != nil, options.coarseUnitLimit > regionalBound.unitLimit {
-                coarse = try regionalBound.coarseBounds(limit: options.coarseUnitLimit, deadline: relaxationDeadline,
+                let now = monotonicSeconds()
+                coarse = try regionalBound.coarseBounds(limit: options.coarseUnitLimit,
+                                                        deadline: now + (relaxationDeadline - now) / 2,
                                                         clock: monotonicSeconds)
             }
             let relaxed = [units.map { RegionalBound.total($0, coarse: coarse) }, result?.lpBound].compactMap { $0 }.max()
