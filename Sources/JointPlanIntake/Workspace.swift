@@ -126,8 +126,11 @@ public struct Workspace: Sendable {
             throw IntakeError.invalid(error.diagnostics)
         }
         if loaded.files.count > 1 {
-            throw IntakeError.invalid(file: scenarioFile, field: "request_files",
-                                      "a workspace's scenario.yaml may not name request_files: departments' requests come from `jointplan intake submit`")
+            // The key's line, for the message (the loader has accepted the file, so it is readable YAML).
+            let lines = ((try? String(contentsOfFile: scenarioFile, encoding: .utf8)) ?? "").split(separator: "\n", omittingEmptySubsequences: false)
+            let line = lines.firstIndex { $0.hasPrefix("request_files:") }.map { $0 + 1 }
+            throw IntakeError.invalid([Diagnostic(file: scenarioFile, line: line, field: "request_files",
+                                                  message: "a workspace's scenario.yaml may not name request_files: departments' requests come from `jointplan intake submit`")])
         }
         return loaded
     }

@@ -134,6 +134,20 @@ struct WorkspaceTests {
         #expect("\(error.map { "\($0)" } ?? "")".contains("d01 v1: the stored sheet no longer matches its recorded sha256"))
     }
 
+    /// A workspace's scenario.yaml that names request sheets is refused at the key's line.
+    @Test func requestFilesInAWorkspaceAreRefusedAtTheirLine() throws {
+        let workspace = try Fixture.workspace(departments: 2)
+        let text = try String(contentsOfFile: workspace.scenarioFile, encoding: .utf8)
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).count + (text.hasSuffix("\n") ? 0 : 1)
+        let sheet = (workspace.scenarioFile as NSString).deletingLastPathComponent + "/extra.csv"
+        try Fixture.sheet("d01", ids: ["Q1"]).write(toFile: sheet, atomically: true, encoding: .utf8)
+        try (text + (text.hasSuffix("\n") ? "" : "\n") + "request_files: [extra.csv]\n")
+            .write(toFile: workspace.scenarioFile, atomically: true, encoding: .utf8)
+        let error = #expect(throws: IntakeError.self) { try workspace.loadReference() }
+        #expect("\(error.map { "\($0)" } ?? "")".contains("scenario.yaml:\(line): request_files: a workspace's scenario.yaml may not name request_files"),
+                "\(error.map { "\($0)" } ?? "")")
+    }
+
     @Test func schemaIsVersionedAndANewerDatabaseIsRefused() throws {
         let workspace = try Fixture.workspace()
         let queue = try DatabaseQueue(path: workspace.databaseFile)
