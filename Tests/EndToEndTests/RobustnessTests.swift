@@ -219,9 +219,10 @@ struct RobustnessTests {
     @Test func extremeButValidNumbersArePlanned() throws {
         let folder = Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        // Staff × 10^300 put the report's utilisation below the first heatmap bucket (index −1, a trap);
+        // Staff × 10^300 put the report's utilisation below the first heatmap bucket (index −1, a trap); staff
+        // above 10^9 is now an input error, and × 10^7 (up to 1.1 × 10^8 officers) still puts it below 10^-7.
         // min_revisit_weeks 10^12 made 10^12 revisit rows (a hang).
-        let cases = ["scale: {staff: {all: 1e300}}\n", "patch:\n  policy: {min_revisit_weeks: 1000000000000}\n"]
+        let cases = ["scale: {staff: {all: 1e7}}\n", "patch:\n  policy: {min_revisit_weeks: 1000000000000}\n"]
         for (index, body) in cases.enumerated() {
             let overlay = try Self.overlay(body, in: folder, name: "case\(index).yaml")
             let out = folder + "/out\(index)"
