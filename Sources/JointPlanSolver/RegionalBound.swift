@@ -75,10 +75,10 @@ struct RegionalBound {
 
     /// Units joined again under `limit` (a coarsening of `units()`), for those that join several units:
     /// the indices of the units they join and their `unitBound` from the LP relaxation (coarse units not
-    /// reached by `deadline` are left out). Cutting a pool shared by many small units loses most of the bound; on a generated
-    /// city planned down to townships (1,500 sessions) the units' LPs sum to 95,179 at 60 sessions a unit
-    /// and to 136,039 at 400 (whole counties; the whole model's LP is 136,049 and GLPK cannot solve it
-    /// within the minute).
+    /// reached by `deadline` are left out). Cutting a pool shared by many small units loses most of the
+    /// bound: on a generated city planned down to townships (1,500 sessions) the units' LPs sum to 95,179
+    /// at 60 sessions a unit and to 136,039 at 400 (whole counties; the whole model's LP is 136,049, and
+    /// GLPK does not solve it within the minute).
     func coarseBounds(limit: Int, deadline: Double, clock: () -> Double) throws -> [CoarseUnit] {
         let fine = units()
         var fineOf: [Int: Int] = [:]
@@ -89,7 +89,9 @@ struct RegionalBound {
         // One unit of everything is the whole model, whose LP is the relaxation job's business.
         guard coarse.count > 1 else { return [] }
         var result: [CoarseUnit] = []
-        for unit in coarse.sorted(by: { (-oversubscription($0, fineOf), $0[0]) < (-oversubscription($1, fineOf), $1[0]) }) {
+        let ordered = coarse.map { (unit: $0, key: -oversubscription($0, fineOf)) }
+            .sorted { ($0.key, $0.unit[0]) < ($1.key, $1.unit[0]) }.map(\.unit)
+        for unit in ordered {
             let parts = Set(unit.map { fineOf[$0]! }).sorted()
             guard parts.count > 1 else { continue }
             guard deadline - clock() > 0.1 else { break }
