@@ -1,5 +1,6 @@
 import Foundation
 import JointPlanCore
+import Yams
 
 /// Reading and writing `plan.json` (`format: jointplan-plan/v1`, DESIGN.md §6).
 public enum PlanJSON {
@@ -118,7 +119,40 @@ public enum PlanJSON {
             // Well-formed JSON the decoder still refused: a number that does not fit its field.
             return Diagnostic(file: file, message: "invalid plan: a number does not fit its field (a fraction or a value beyond ±2^63 where a whole number is expected)")
         }
-        return describe(error, file: file)
+        var diagnostic = describe(error, file: file)
+        if let data, diagnostic.line == nil, let error = error as? DecodingError {
+            diagnostic.line = line(of: codingPath(of: error), in: data)
+        }
+        return diagnostic
+    }
+
+    /// Where the decoder was: for a missing key, the object that lacks it.
+    private static func codingPath(of error: DecodingError) -> [any CodingKey] {
+        switch error {
+        case .keyNotFound(_, let context), .typeMismatch(_, let context), .valueNotFound(_, let context),
+             .dataCorrupted(let context):
+            return context.codingPath
+        @unknown default:
+            return []
+        }
+    }
+
+    /// The line of the value at `codingPath` (the object holding a missing key is at the key's path less
+    /// its last element, which the decoder's path already is). JSON is YAML, and YAML nodes know their
+    /// lines; nil when the text is not readable as YAML or the path is not found, and for files over 8 MiB
+    /// (a city's plan is a few hundred KiB; a YAML tree of a huge one would cost more than the line is worth).
+    static func line(of codingPath: [any CodingKey], in data: Data) -> Int? {
+        guard data.count <= 8 * 1024 * 1024, let text = String(data: data, encoding: .utf8), var node = try? Yams.compose(yaml: text) else { return nil }
+        for key in codingPath {
+            if let index = key.intValue, case .sequence(let items) = node, items.indices.contains(index) {
+                node = items[index]
+            } else if case .mapping(let mapping) = node, let value = mapping[key.stringValue] {
+                node = value
+            } else {
+                return nil
+            }
+        }
+        return node.mark?.line
     }
 
     static func describe(_ error: any Error, file: String) -> Diagnostic {

@@ -79,8 +79,19 @@ struct PlanJSONTests {
         sessions[0].removeValue(forKey: "week")
         object["sessions"] = sessions
         let broken = try JSONSerialization.data(withJSONObject: object)
-        #expect(throws: Diagnostic(file: "p.json", field: "sessions[0].week", message: "missing field 'sessions[0].week'")) {
+        #expect(throws: Diagnostic(file: "p.json", line: 1, field: "sessions[0].week", message: "missing field 'sessions[0].week'")) {
             try PlanJSON.decode(broken, file: "p.json")
+        }
+        // In a pretty-printed plan the message names the line of the mistyped value.
+        let pretty = String(decoding: PlanJSON.encode(plan()), as: UTF8.self)
+        let range = try #require(pretty.range(of: #""week" : [0-9]+"#, options: .regularExpression))
+        let mistyped = pretty.replacingCharacters(in: range, with: #""week" : "eleven""#)
+        let line = pretty[..<range.lowerBound].filter { $0 == "\n" }.count + 1
+        #expect(line > 1)
+        // (Keys are sorted: the first "week" is in `load`.)
+        #expect(throws: Diagnostic(file: "p.json", line: line, field: "load[0].week",
+                                   message: "expected an integer for field 'load[0].week'")) {
+            try PlanJSON.decode(Data(mistyped.utf8), file: "p.json")
         }
     }
 }
