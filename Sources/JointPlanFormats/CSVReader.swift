@@ -1,7 +1,7 @@
 /// A small RFC 4180 reader that keeps the line each record starts on.
 ///
 /// Fields are separated by commas, records by LF or CRLF; a quoted field may hold commas, line breaks
-/// and doubled quotes. Blank lines are skipped. Problems (an unterminated quote, text after a closing
+/// and doubled quotes. Blank lines and rows of empty cells are skipped. Problems (an unterminated quote, text after a closing
 /// quote) are reported with the line and the reader moves on to the next record.
 struct CSVReader {
     struct Record: Equatable {
@@ -31,7 +31,8 @@ struct CSVReader {
         func endRecord() {
             fields.append(String(field))
             field = String.UnicodeScalarView()
-            let blank = fields.count == 1 && fields[0].trimmedCell.isEmpty
+            // A row of empty cells (`,,,,` as Excel and WPS save rows that once held something) is blank too.
+            let blank = fields.allSatisfy { $0.trimmedCell.isEmpty }
             if !blank && !badRecord { records.append(Record(line: recordLine, fields: fields)) }
             fields = []
             badRecord = false

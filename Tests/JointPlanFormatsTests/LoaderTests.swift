@@ -104,6 +104,14 @@ struct CSVReaderTests {
                             CSVReader.Record(line: 5, fields: ["1", "", "3"])])
     }
 
+    /// Rows of empty cells, as Excel and WPS keep them at the end of a sheet, are skipped like blank lines.
+    @Test func rowsOfEmptyCellsAreBlank() {
+        let (records, problems) = CSVReader.parse("a,b,c\r\n1,2,3\r\n,,\r\n , \u{3000},\r\n\"\",,\r\n")
+        #expect(problems.isEmpty)
+        #expect(records == [CSVReader.Record(line: 1, fields: ["a", "b", "c"]),
+                            CSVReader.Record(line: 2, fields: ["1", "2", "3"])])
+    }
+
     @Test func problemsHaveLines() {
         let (_, problems) = CSVReader.parse("a,b\n\"open,b\nc,d\n")
         #expect(problems == [CSVReader.Problem(line: 2, message: "a quoted field is not closed")])
