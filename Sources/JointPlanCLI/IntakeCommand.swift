@@ -20,11 +20,14 @@ struct IntakeCommand: ParsableCommand {
                       IntakeWithdrawCommand.self, IntakeLogCommand.self, IntakeExportCommand.self])
 }
 
-/// The name the audit trail records: `--by`, else the login name.
+/// The name the audit trail records: `--by`, else the login name (from the environment, or the account
+/// database when a cron job or container leaves USER and LOGNAME unset).
 func intakeActor(_ by: String?) -> String {
     if let by = by?.trimmingCharacters(in: .whitespacesAndNewlines), !by.isEmpty { return by }
     let environment = ProcessInfo.processInfo.environment
-    return environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
+    if let name = environment["USER"] ?? environment["LOGNAME"], !name.isEmpty { return name }
+    if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+    return "uid \(getuid())"
 }
 
 /// Runs an intake operation, turning its failures into messages and the exit codes of §7.

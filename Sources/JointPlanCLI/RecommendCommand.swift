@@ -16,7 +16,9 @@ struct RecommendCommand: ParsableCommand {
         scenario request, a new id). Each option is the plan with the request placed, checked against every \
         hard rule before it is listed. With --out, DIR/option-N/plan.json holds option N, and for a request \
         file DIR/request-overlay.yaml adds it to the scenario: `jointplan check SCENARIO --overlay \
-        DIR/request-overlay.yaml DIR/option-1/plan.json`.
+        DIR/request-overlay.yaml DIR/option-1/plan.json`. Exit codes: 0 options listed; 2 invalid input \
+        (nothing written), also a plan made for another scenario; 3 no week can take the request without \
+        breaking a hard rule.
         """)
 
     @Argument(help: "A scenario folder, a scenario YAML file, or an intake workspace.")

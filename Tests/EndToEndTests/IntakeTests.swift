@@ -33,6 +33,19 @@ struct IntakeTests {
         return files
     }
 
+    /// Without --by and without USER and LOGNAME (cron, containers), the audit trail names the account.
+    @Test func theActorIsTheAccountWhenTheEnvironmentNamesNobody() throws {
+        let folder = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let workspace = folder + "/ws"
+        let bare = ["PATH": "/usr/bin:/bin"]
+        let result = try CLIRunner.run(["intake", "init", workspace, "--from", Self.wuwei], environment: bare)
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        let account = try #require(getpwuid(getuid())?.pointee.pw_name.map { String(cString: $0) })
+        let log = try CLIRunner.run(["intake", "log", workspace], environment: bare)
+        #expect(log.stdout.contains("  \(account)  ") && !log.stdout.contains("unknown"), "\(log.stdout)")
+    }
+
     @Test func aYearOfSubmissionsPlansFromExactlyTheCurrentVersionsAndExportsTheSamePlan() throws {
         let folder = Self.temporaryFolder()
         let workspace = folder + "/ws"
