@@ -128,6 +128,12 @@ struct RecommendCommand: ParsableCommand {
     static func render(_ options: [Recommender.Option], requestID: String, rejected: Int, current: PlanDocument) -> String {
         var lines = ["# Where to place \(requestID)", "",
                      "Current plan: objective \(String(format1: current.solver.objective)). Cost = change of the objective when the request is added this way (moves cost 500 each).", ""]
+        // A request the plan already holds is placed again from scratch: say where it is now.
+        let already = current.sessions.filter { $0.request == requestID }
+        if !already.isEmpty {
+            let weeks = already.map { "\($0.region) r\($0.round) w\($0.week)" }.joined(separator: ", ")
+            lines += ["\(requestID) is already in the current plan (\(weeks)); each option below places it anew, and its cost is measured against the plan with it where it is.", ""]
+        }
         if options.isEmpty { lines.append("No week can take the request without breaking a hard rule.") }
         for (number, option) in options.enumerated() {
             var line = "\(number + 1). week \(option.week): cost \(option.cost >= 0 ? "+" : "")\(String(format1: option.cost)); "

@@ -149,6 +149,21 @@ struct RobustnessTests {
                               "recommend")
     }
 
+    /// Asked about a request the plan already holds, `recommend` says where it is before the options.
+    @Test func recommendSaysWhereAPlacedRequestIsNow() throws {
+        let folder = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var first: [String: Any] = [:]
+        let plan = try Self.editedPlan(in: folder, name: "plan.json") { object in
+            first = (object["sessions"] as! [[String: Any]])[0]
+        }
+        let request = try #require(first["request"] as? String)
+        let week = try #require(first["week"] as? Int)
+        let result = try CLIRunner.run(["recommend", Self.small, plan, "--request", request, "--time-limit", "2"])
+        #expect([0, 3].contains(result.exitCode), "\(result.stderr)")
+        #expect(result.stdout.contains("\(request) is already in the current plan (city r1 w\(week))"), "\(result.stdout)")
+    }
+
     // MARK: Plan files
 
     @Test func malformedPlanFilesNameTheLineOrTheProblem() throws {
