@@ -27,8 +27,8 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        let base = try PlanFileInput.load(planA)
-        let changed = try PlanFileInput.load(planB)
+        let base = try PlanFileInput.loadStandalone(planA)
+        let changed = try PlanFileInput.loadStandalone(planB)
         let comparison = PlanComparison(base: base, changed: changed)
         let markdown = ComparisonReport.markdown(comparison, baseLabel: "A", changedLabel: "B")
         let data = ComparisonReport.json(comparison)

@@ -102,6 +102,16 @@ extension PlanFileInput {
     /// scenario's year whose every session lies in a week of that year, on days that are dates of its
     /// week, and is listed once. Anything else is input error (exit 2) naming the file and the field,
     /// before the planner sees a week it has no row for.
+    /// A plan file to read without a scenario (`compare`): refused (exit 2) when a session cannot be.
+    static func loadStandalone(_ path: String) throws -> PlanDocument {
+        let plan = try load(path)
+        if let problem = sessionProblem(plan, file: path, calendar: nil) {
+            FileHandleOutput.standardError(problem.description)
+            throw ExitCode(ExitStatus.invalidInput)
+        }
+        return plan
+    }
+
     /// Refuses (exit 2) a plan that was not made for the scenario whose digest is `digest`.
     static func requireDigest(_ plan: PlanDocument, file path: String, digest: String, scenario: String) throws {
         guard plan.scenario.digest == digest else {
@@ -124,13 +134,19 @@ extension PlanFileInput {
             return Diagnostic(file: file, field: "scenario.year",
                               message: "the plan is for \(plan.scenario.year), the scenario for \(scenario.year)")
         }
-        guard let calendar = try? PlanCalendar(year: scenario.year, spec: scenario.calendar) else { return nil }
+        return sessionProblem(plan, file: file, calendar: try? PlanCalendar(year: scenario.year, spec: scenario.calendar))
+    }
+
+    /// The first session of `plan` that cannot be: a week outside the year, a day that is no date or not in
+    /// its week, a day or a session listed twice. Without a calendar (`compare` has no scenario) weeks are
+    /// checked against 1–53 and days only for being dates.
+    static func sessionProblem(_ plan: PlanDocument, file: String, calendar: PlanCalendar?) -> Diagnostic? {
         var seen = Set<SessionKey>()
         for (index, session) in plan.sessions.enumerated() {
             let field = "sessions[\(index)]"
-            guard calendar.weeks.contains(session.week) else {
+            guard calendar?.weeks.contains(session.week) ?? (1...53).contains(session.week) else {
                 return Diagnostic(file: file, field: field + ".week",
-                                  message: "week \(session.week) is not a week of \(scenario.year) (1–\(calendar.weekCount))")
+                                  message: "week \(session.week) is not a week of \(plan.scenario.year) (1–\(calendar?.weekCount ?? 53))")
             }
             var days = Set<CivilDate>()
             for (dayIndex, text) in session.days.enumerated() {
@@ -138,7 +154,7 @@ extension PlanFileInput {
                 guard let day = CivilDate(iso: text) else {
                     return Diagnostic(file: file, field: dayField, message: "'\(text)' is not a date (YYYY-MM-DD)")
                 }
-                guard calendar.week(of: day) == session.week else {
+                if let calendar, calendar.week(of: day) != session.week {
                     return Diagnostic(file: file, field: dayField, message: "\(text) is not a day of week \(session.week)")
                 }
                 guard days.insert(day).inserted else {

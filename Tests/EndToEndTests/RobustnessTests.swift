@@ -149,6 +149,26 @@ struct RobustnessTests {
                               "recommend")
     }
 
+    /// `explain` and `compare` refuse plans whose sessions cannot be, as `recommend` and `whatif` do.
+    @Test func explainAndCompareRefuseImpossibleSessions() throws {
+        let folder = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let badDay = try Self.editedPlan(in: folder, name: "day.json", Self.editFirstSession("days", ["2025-13-01"]))
+        Self.expectInputError(try CLIRunner.run(["explain", Self.small, badDay]),
+                              mentions: ["day.json: sessions[0].days[0]: '2025-13-01' is not a date"], "explain")
+        let twice = try Self.editedPlan(in: folder, name: "twice.json") { object in
+            let sessions = object["sessions"] as! [[String: Any]]
+            object["sessions"] = sessions + [sessions[0]]
+        }
+        let good = try Self.editedPlan(in: folder, name: "good.json") { _ in }
+        Self.expectInputError(try CLIRunner.run(["compare", good, twice]), mentions: ["twice.json: sessions[", "is listed more than once"],
+                              "compare")
+        let farWeek = try Self.editedPlan(in: folder, name: "far.json", Self.editFirstSession("week", 99_999_999_999))
+        Self.expectInputError(try CLIRunner.run(["compare", farWeek, good]),
+                              mentions: ["far.json: sessions[0].week: week 99999999999 is not a week of 2025 (1–53)"], "compare")
+        #expect(try CLIRunner.run(["compare", good, good]).exitCode == 0)
+    }
+
     /// Asked about a request the plan already holds, `recommend` says where it is before the options.
     @Test func recommendSaysWhereAPlacedRequestIsNow() throws {
         let folder = Self.temporaryFolder()
