@@ -45,10 +45,7 @@ struct ExplainCommand: ParsableCommand {
         let document = try PlanFileInput.load(plan)
         let digest = ScenarioDigest.sha256Hex(loaded.scenario)
         try PlanFileInput.requireDigest(document, file: plan, digest: digest, scenario: scenario)
-        if let problem = PlanFileInput.planningProblem(document, scenario: loaded.scenario, file: plan) {
-            FileHandleOutput.standardError(problem.description)
-            throw ExitCode(ExitStatus.invalidInput)
-        }
+        try PlanFileInput.refuse(PlanFileInput.planningProblem(document, scenario: loaded.scenario, file: plan))
         if let request, loaded.scenario.request(request) == nil {
             FileHandleOutput.standardError("--request: '\(request)' is not a request of \(scenario)")
             throw ExitCode(ExitStatus.invalidInput)

@@ -97,36 +97,36 @@ enum PlanFileInput {
 }
 
 extension PlanFileInput {
-    /// A plan whose sessions steer the planning of `scenario` (the `--reference` plan, the current plan of
-    /// `recommend`, the base plan of `whatif`): besides being well-formed JSON, it must be a plan of the
-    /// scenario's year whose every session lies in a week of that year, on days that are dates of its
-    /// week, and is listed once. Anything else is input error (exit 2) naming the file and the field,
-    /// before the planner sees a week it has no row for.
     /// A plan file to read without a scenario (`compare`): refused (exit 2) when a session cannot be.
     static func loadStandalone(_ path: String) throws -> PlanDocument {
         let plan = try load(path)
-        if let problem = sessionProblem(plan, file: path, calendar: nil) {
-            FileHandleOutput.standardError(problem.description)
-            throw ExitCode(ExitStatus.invalidInput)
-        }
+        try refuse(sessionProblem(plan, file: path, calendar: nil))
         return plan
     }
 
     /// Refuses (exit 2) a plan that was not made for the scenario whose digest is `digest`.
     static func requireDigest(_ plan: PlanDocument, file path: String, digest: String, scenario: String) throws {
-        guard plan.scenario.digest == digest else {
-            FileHandleOutput.standardError("\(path): scenario.digest: the plan was made for scenario digest \(plan.scenario.digest), not for \(scenario) (digest \(digest))")
-            throw ExitCode(ExitStatus.invalidInput)
-        }
+        guard plan.scenario.digest != digest else { return }
+        try refuse(Diagnostic(file: path, field: "scenario.digest",
+                              message: "the plan was made for scenario digest \(plan.scenario.digest), not for \(scenario) (digest \(digest))"))
     }
 
+    /// A plan whose sessions steer the planning of `scenario` (the `--reference` plan, the current plan of
+    /// `recommend`, the base plan of `whatif`): besides being well-formed JSON, it must be a plan of the
+    /// scenario's year whose every session lies in a week of that year, on days that are dates of its
+    /// week, and is listed once. Anything else is input error (exit 2) naming the file and the field,
+    /// before the planner sees a week it has no row for.
     static func loadForPlanning(_ path: String, scenario: Scenario) throws -> PlanDocument {
         let plan = try load(path)
-        if let problem = planningProblem(plan, scenario: scenario, file: path) {
-            FileHandleOutput.standardError(problem.description)
-            throw ExitCode(ExitStatus.invalidInput)
-        }
+        try refuse(planningProblem(plan, scenario: scenario, file: path))
         return plan
+    }
+
+    /// Prints `problem` and exits 2, when there is one.
+    static func refuse(_ problem: Diagnostic?) throws {
+        guard let problem else { return }
+        FileHandleOutput.standardError(problem.description)
+        throw ExitCode(ExitStatus.invalidInput)
     }
 
     static func planningProblem(_ plan: PlanDocument, scenario: Scenario, file: String) -> Diagnostic? {

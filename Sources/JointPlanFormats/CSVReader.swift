@@ -1,8 +1,8 @@
 /// A small RFC 4180 reader that keeps the line each record starts on.
 ///
 /// Fields are separated by commas, records by LF or CRLF; a quoted field may hold commas, line breaks
-/// and doubled quotes. Blank lines and rows of empty cells are skipped. Problems (an unterminated quote, text after a closing
-/// quote) are reported with the line and the reader moves on to the next record.
+/// and doubled quotes. Blank lines and rows of empty cells are skipped. Problems (an unterminated quote,
+/// text after a closing quote) are reported with the line and the reader moves on to the next record.
 struct CSVReader {
     struct Record: Equatable {
         var line: Int

@@ -142,7 +142,8 @@ public enum PlanJSON {
     /// lines; nil when the text is not readable as YAML or the path is not found, and for files over 8 MiB
     /// (a city's plan is a few hundred KiB; a YAML tree of a huge one would cost more than the line is worth).
     static func line(of codingPath: [any CodingKey], in data: Data) -> Int? {
-        guard data.count <= 8 * 1024 * 1024, let text = String(data: data, encoding: .utf8), var node = try? Yams.compose(yaml: text) else { return nil }
+        guard data.count <= 8 * 1024 * 1024, let text = String(data: data, encoding: .utf8),
+              var node = try? Yams.compose(yaml: text) else { return nil }
         for key in codingPath {
             if let index = key.intValue, case .sequence(let items) = node, items.indices.contains(index) {
                 node = items[index]
