@@ -146,7 +146,7 @@ public enum Planner {
             var coarse: [RegionalBound.CoarseUnit] = []
             if result?.lpBound == nil, units != nil, options.coarseUnitLimit > regionalBound.unitLimit {
                 let now = monotonicSeconds()
-                coarse = try regionalBound.coarseBounds(limit: options.coarseUnitLimit,
+                coarse = try regionalBound.coarseBounds(limit: options.coarseUnitLimit, start: greedy,
                                                         deadline: now + (relaxationDeadline - now) / 2,
                                                         clock: monotonicSeconds)
             }

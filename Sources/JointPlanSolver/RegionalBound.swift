@@ -75,11 +75,11 @@ struct RegionalBound {
 
     /// Units joined again under `limit` (a coarsening of `units()`), for those that join several units:
     /// the indices of the units they join and their `unitBound` from the LP relaxation (coarse units not
-    /// reached by `deadline` are left out). Cutting a pool shared by many small units loses most of the
-    /// bound: on a generated city planned down to townships (1,500 sessions) the units' LPs sum to 95,179
-    /// at 60 sessions a unit and to 136,039 at 400 (whole counties; the whole model's LP is 136,049, and
-    /// GLPK does not solve it within the minute).
-    func coarseBounds(limit: Int, deadline: Double, clock: () -> Double) throws -> [CoarseUnit] {
+    /// reached by `deadline` are left out; `start`, a plan, decides the order). Cutting a pool shared by
+    /// many small units loses most of the bound: on a generated city planned down to townships (1,500
+    /// sessions) the units' LPs sum to 95,179 at 60 sessions a unit and to 136,039 at 400 (whole counties;
+    /// the whole model's LP is 136,049, and GLPK does not solve it within the minute).
+    func coarseBounds(limit: Int, start: [Int?]? = nil, deadline: Double, clock: () -> Double) throws -> [CoarseUnit] {
         let fine = units()
         var fineOf: [Int: Int] = [:]
         for (index, unit) in fine.enumerated() { for session in unit { fineOf[session] = index } }
@@ -89,8 +89,16 @@ struct RegionalBound {
         // One unit of everything is the whole model, whose LP is the relaxation job's business.
         guard coarse.count > 1 else { return [] }
         var result: [CoarseUnit] = []
-        let ordered = coarse.map { (unit: $0, key: -oversubscription($0, fineOf)) }
-            .sorted { ($0.key, $0.unit[0]) < ($1.key, $1.unit[0]) }.map(\.unit)
+        // Those where `start` leaves most out first (the units' LPs each assumed the pools they share had
+        // room): on generated M the coarse unit whose townships the start leaves 49,000 out of adds 38,800 of
+        // the 41,100 the eight add, and comes first (last by session order).
+        func leftOut(_ unit: [Int]) -> Double {
+            guard let start else { return 0 }
+            return unit.filter { start[$0] == nil }
+                .reduce(0.0) { $0 + instance.weights.unscheduled(instance.sessions[$1].priority) }
+        }
+        let ordered = coarse.map { (unit: $0, left: leftOut($0)) }
+            .sorted { (-$0.left, $0.unit[0]) < (-$1.left, $1.unit[0]) }.map(\.unit)
         for unit in ordered {
             let parts = Set(unit.map { fineOf[$0]! }).sorted()
             guard parts.count > 1 else { continue }
@@ -99,25 +107,6 @@ struct RegionalBound {
                                                                                 clock: clock)))
         }
         return result
-    }
-
-    /// How far the pools that `unit`'s parts share are oversubscribed over the year: the largest ratio of
-    /// the unit's officer-days on such a pool to the pool's yearly capacity. Coarse units go in this order
-    /// (a rough guide: on generated M one coarse unit of eight adds 38,800 of the 41,100 they add together,
-    /// and comes second), since the last ones may not be reached in time.
-    private func oversubscription(_ unit: [Int], _ fineOf: [Int: Int]) -> Double {
-        var demand: [PoolKey: Double] = [:]
-        var parts: [PoolKey: Set<Int>] = [:]
-        for index in unit {
-            let session = instance.sessions[index]
-            for pool in Set(session.draws.map(\.pool)) {
-                demand[pool, default: 0] += session.officerDays(pool)
-                parts[pool, default: []].insert(fineOf[index]!)
-            }
-        }
-        return demand.keys.filter { parts[$0]!.count > 1 }.map { pool in
-            demand[pool]! / max(1e-9, instance.capacity[pool]?.reduce(0, +) ?? 0)
-        }.max() ?? 0
     }
 
     /// A coarse unit: the units it joins (indices into `units()`) and its bound.
