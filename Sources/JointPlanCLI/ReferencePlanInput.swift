@@ -16,6 +16,12 @@ struct ReferencePlanInput {
     static func load(reference: String?, freezeUntil: String?, scenario: Scenario) throws -> ReferencePlanInput {
         guard let reference else { return ReferencePlanInput() }
         let plan = try PlanFileInput.loadForPlanning(reference, scenario: scenario)
+        // A freeze date outside the plan's year is allowed (freeze all, freeze nothing) but rarely meant.
+        if let text = freezeUntil, let date = CivilDate(iso: text), date.year != scenario.year {
+            let effect = date.year > scenario.year ? "every session of the reference plan is pinned"
+                                                   : "no session of the reference plan is pinned"
+            FileHandleOutput.standardError("warning: --freeze-until \(text) is outside \(scenario.year): \(effect)")
+        }
         return ReferencePlanInput(plan: plan, freezeUntil: freezeUntil)
     }
 

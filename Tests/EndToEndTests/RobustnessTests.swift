@@ -74,6 +74,21 @@ struct RobustnessTests {
         }
     }
 
+    /// A freeze date outside the plan's year is allowed but warned about, with what it means.
+    @Test func aFreezeDateOutsideTheYearIsWarnedAbout() throws {
+        let folder = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let reference = try Self.editedPlan(in: folder, name: "reference.json") { _ in }
+        for (date, effect) in [("2026-01-05", "every session of the reference plan is pinned"),
+                               ("2024-12-30", "no session of the reference plan is pinned")] {
+            let result = try CLIRunner.run(["plan", Self.small, "--reference", reference, "--freeze-until", date, "--quiet"])
+            #expect(result.exitCode == 0, "\(result.stderr)")
+            #expect(result.stderr.contains("warning: --freeze-until \(date) is outside 2025: \(effect)"), "\(result.stderr)")
+        }
+        let inside = try CLIRunner.run(["plan", Self.small, "--reference", reference, "--freeze-until", "2025-06-30", "--quiet"])
+        #expect(!inside.stderr.contains("--freeze-until"), "\(inside.stderr)")
+    }
+
     @Test func referencePlanWithBadDaysOrTwiceListedSessionIsInputError() throws {
         let folder = Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
