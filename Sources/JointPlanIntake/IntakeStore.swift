@@ -94,7 +94,8 @@ final class IntakeStore {
             }
             let migrator = Self.migrator
             if try queue.read(migrator.hasBeenSuperseded) {
-                throw IntakeError.storage(database: path, message: "the database was written by a newer jointplan (unknown schema version)")
+                // Not a broken disk but a workspace this version cannot read: input the user can fix (exit 2).
+                throw IntakeError.invalid(file: path, "the database was written by a newer jointplan (unknown schema version); open it with that version")
             }
             if try !queue.read(migrator.hasCompletedMigrations) {
                 try migrator.migrate(queue)

@@ -158,6 +158,11 @@ struct WorkspaceTests {
         try queue.close()
         let error = #expect(throws: IntakeError.self) { try workspace.log() }
         #expect("\(error.map { "\($0)" } ?? "")".contains("newer jointplan"))
+        // An input error (exit 2), not a storage failure (exit 1): the user opened it with an older version.
+        guard case .invalid? = error else {
+            Issue.record("expected an input error, got \(String(describing: error))")
+            return
+        }
     }
 }
 
