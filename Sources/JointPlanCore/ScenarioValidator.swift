@@ -343,6 +343,9 @@ extension Checker {
 
     mutating func checkOfficers(_ request: Request, path: String) {
         let taking = request.departments
+        // With the lead or a partner misspelt, an officers entry may well be meant for it: that error is
+        // reported once, at the lead or partner, not again here.
+        let everyTakerDefined = taking.allSatisfy { scenario.department($0) != nil }
         var seen = Set<String>()
         for entry in request.officers {
             let entryPath = "\(path).officers.\(entry.key)"
@@ -352,7 +355,9 @@ extension Checker {
                 continue
             }
             if !taking.contains(entry.key) {
-                error(entryPath, "department '\(entry.key)' is neither the lead nor a partner of this request")
+                if everyTakerDefined {
+                    error(entryPath, "department '\(entry.key)' is neither the lead nor a partner of this request")
+                }
                 continue
             }
             if entry.value < 2 {

@@ -13,7 +13,7 @@ struct OverlayTests {
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         return texts.enumerated().map { index, text in
             let path = "\(folder)/overlay\(index + 1).yaml"
-            FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
             return path
         }
     }
@@ -152,7 +152,7 @@ struct OverlayTests {
     }
 
     @Test func validationOfTheChangedScenarioPointsIntoTheOverlay() {
-        // A new request with a partner lacking officers, and a CSV request given a department that does not exist.
+        // A new request with a partner lacking officers, and a CSV request whose partner the overlay drops.
         let paths = Self.overlays(Self.header + """
             patch:
               requests:
@@ -163,14 +163,22 @@ struct OverlayTests {
                   regions: [minqin]
                   duration_days: 2
                   officers: {scjg: 2}
-                - {id: R02, lead: nobody}
+                - {id: R02, partners: []}
             """)
         // Each issue names the file that set the field: the overlay, or the request sheet whose officers
-        // no longer match the lead the overlay changed.
+        // no longer match the partners the overlay changed.
         #expect(Self.errors(paths) == [
-            "\(paths[0]):12: patch.requests[1].lead: department 'nobody' is not defined",
-            "\(basicFixture)/requests/a-english.csv:2: column officers: department 'scjg' is neither the lead nor a partner of this request",
+            "\(basicFixture)/requests/a-english.csv:2: column officers: department 'yjgl' is neither the lead nor a partner of this request",
             "\(paths[0]):11: patch.requests[0].officers: officers for department 'yjgl' are missing (officers must list exactly the lead and the partners)",
         ])
+    }
+
+    @Test func aMisspeltLeadOrPartnerIsOneError() {
+        // The sheet's officers entry is most likely meant for the misspelt department: blaming the sheet as
+        // well would send the user to a line that is right.
+        let lead = Self.overlays(Self.header + "patch:\n  requests:\n    - {id: R02, lead: nobody}\n")
+        #expect(Self.errors(lead) == ["\(lead[0]):5: patch.requests[0].lead: department 'nobody' is not defined"])
+        let partner = Self.overlays(Self.header + "patch:\n  requests:\n    - {id: R02, partners: [yjg]}\n")
+        #expect(Self.errors(partner) == ["\(partner[0]):5: patch.requests[0].partners[0]: department 'yjg' is not defined"])
     }
 }
