@@ -16,6 +16,15 @@ struct ReferencePlanInput {
     static func load(reference: String?, freezeUntil: String?, scenario: Scenario) throws -> ReferencePlanInput {
         guard let reference else { return ReferencePlanInput() }
         let plan = try PlanFileInput.loadForPlanning(reference, scenario: scenario)
+        // A plan of the same year that shares no session with the scenario was made for another one (another
+        // city, a renumbered sheet): nothing of it could be pinned or priced, so it is refused, not turned
+        // into one "no such session" warning per session.
+        if !plan.sessions.isEmpty,
+           !plan.sessions.contains(where: { scenario.hasSession($0.request, round: $0.round, region: $0.region) }) {
+            try PlanFileInput.refuse(Diagnostic(
+                file: reference, field: "sessions",
+                message: "none of the plan's \(plan.sessions.count) sessions is a session of \(scenario.name) (request, round and region): it was made for another scenario; plan without --reference"))
+        }
         // A freeze date outside the plan's year is allowed (freeze all, freeze nothing) but rarely meant.
         if let text = freezeUntil, let date = CivilDate(iso: text), date.year != scenario.year {
             let effect = date.year > scenario.year ? "every session of the reference plan is pinned"
@@ -174,5 +183,13 @@ extension PlanFileInput {
             }
         }
         return nil
+    }
+}
+
+private extension Scenario {
+    /// Whether the scenario has a session (request, round, region), as §5 derives sessions from requests.
+    func hasSession(_ requestID: String, round: Int, region: String) -> Bool {
+        guard let request = request(requestID) else { return false }
+        return (1...max(1, request.rounds)).contains(round) && request.regions.contains(region)
     }
 }

@@ -89,6 +89,30 @@ struct RobustnessTests {
         #expect(!inside.stderr.contains("--freeze-until"), "\(inside.stderr)")
     }
 
+    /// A reference that shares no session with the scenario was made for another one: refused, not one
+    /// "no such session" warning per session and exit 0. One shared session is enough to use it.
+    @Test func aReferenceOfAnotherScenarioIsRefused() throws {
+        let folder = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let renamed = { (keep: Int) in
+            { (object: inout [String: Any]) in
+                var sessions = object["sessions"] as! [[String: Any]]
+                for index in sessions.indices.dropFirst(keep) { sessions[index]["request"] = "ZZ\(index)" }
+                object["sessions"] = sessions
+            }
+        }
+        let other = try Self.editedPlan(in: folder, name: "other.json", renamed(0))
+        let result = try CLIRunner.run(["plan", Self.small, "--reference", other, "--freeze-until", "2025-06-30",
+                                        "--out", folder + "/out", "--quiet"])
+        Self.expectInputError(result, mentions: ["other.json: sessions: none of the plan's", "plan without --reference"],
+                              "reference of another scenario")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/out"), "something was written")
+        let mostlyOther = try Self.editedPlan(in: folder, name: "mostly.json", renamed(1))
+        let kept = try CLIRunner.run(["plan", Self.small, "--reference", mostlyOther, "--freeze-until", "2025-06-30", "--quiet"])
+        #expect(kept.exitCode == 0, "\(kept.stderr)")
+        #expect(kept.stderr.contains("the changed scenario has no such session"), "\(kept.stderr)")
+    }
+
     @Test func referencePlanWithBadDaysOrTwiceListedSessionIsInputError() throws {
         let folder = Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -219,7 +243,7 @@ struct RobustnessTests {
         }
         // A huge file (a sparse one: no disk used) is refused by its size, not read into memory.
         let huge = folder + "/huge.json"
-        FileManager.default.createFile(atPath: huge, contents: nil)
+        _ = FileManager.default.createFile(atPath: huge, contents: nil)
         let handle = try #require(FileHandle(forWritingAtPath: huge))
         try handle.truncate(atOffset: 70 * 1024 * 1024)
         try handle.close()
