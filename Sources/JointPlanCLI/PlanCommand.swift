@@ -53,6 +53,7 @@ struct PlanCommand: ParsableCommand {
         let replan = try ReferencePlanInput.load(reference: reference, freezeUntil: freezeUntil,
                                                  scenario: loaded.scenario)
         var options = solve.planOptions(pinned: replan.pinned, referenceWeeks: replan.referenceWeeks)
+        options.freezeUntil = replan.freezeUntil.flatMap(CivilDate.init(iso:))
         options.language = lang == .zh ? .zh : .en
         let progress = ProgressLine(enabled: !quiet && FileHandleOutput.standardErrorIsTerminal)
         let outcome = try runPlanner(loaded.scenario, options: options, progress: progress)

@@ -14,9 +14,12 @@ enum PlanSummaryText {
         ]
         if let replan = plan.replan {
             let until = replan.freezeUntil.map { " (first day before \($0))" } ?? ""
-            lines.append("  re-planned: \(replan.pinned) sessions pinned\(until), \(replan.moved.count) moved, \(replan.conflicts.count) pinned conflicts")
+            lines.append("  re-planned: \(replan.pinned) sessions pinned\(until), \(replan.moved.count) moved, \(replan.dropped.count) left out, \(replan.conflicts.count) pinned conflicts")
             for moved in replan.moved {
                 lines.append("    moved \(moved.request) round \(moved.round) in \(moved.region): week \(moved.fromWeek) → \(moved.toWeek)")
+            }
+            for dropped in replan.dropped {
+                lines.append("    left out \(dropped.request) round \(dropped.round) in \(dropped.region): was in week \(dropped.week)")
             }
             for conflict in replan.conflicts { lines.append("    conflict \(describe(conflict))") }
         } else if kpis.moved > 0 {

@@ -70,7 +70,8 @@ struct RecommendCommand: ParsableCommand {
                 rejected += 1
             }
         }
-        let text = Self.render(verified, requestID: requestID, rejected: rejected, current: current)
+        let text = Self.render(verified, requestID: requestID, rejected: rejected, current: current,
+                               moveWeight: loaded.scenario.objective.move)
         if let out {
             var files: [(path: String, data: Data)] = [(out + "/recommendation.md", Data(text.utf8))]
             for (number, option) in verified.enumerated() {
@@ -125,21 +126,38 @@ struct RecommendCommand: ParsableCommand {
         return "format: jointplan-overlay/v1\nname: 新增需求 \(id)\npatch:\n  requests:\n" + body.joined(separator: "\n") + "\n"
     }
 
-    static func render(_ options: [Recommender.Option], requestID: String, rejected: Int, current: PlanDocument) -> String {
+    static func render(_ options: [Recommender.Option], requestID: String, rejected: Int, current: PlanDocument,
+                       moveWeight: Double) -> String {
+        // A re-planned current plan's objective holds its own moves against its reference; the options'
+        // costs are measured from the plan as it stands, without them.
+        let ownMoves = Double(current.kpis.moved) * moveWeight
+        let objective = ownMoves > 0
+            ? "\(String(format1: current.solver.objective - ownMoves)) (\(String(format1: current.solver.objective)) less its own \(current.kpis.moved) moves against its reference)"
+            : String(format1: current.solver.objective)
         var lines = ["# Where to place \(requestID)", "",
-                     "Current plan: objective \(String(format1: current.solver.objective)). Cost = change of the objective when the request is added this way (moves cost 500 each).", ""]
+                     "Current plan: objective \(objective). Cost = change of the objective when the request is added this way (moves cost \(String(format1: moveWeight)) each, sessions left out their unscheduled weight).", ""]
         // A request the plan already holds is placed again from scratch: say where it is now.
         let already = current.sessions.filter { $0.request == requestID }
         if !already.isEmpty {
             let weeks = already.map { "\($0.region) r\($0.round) w\($0.week)" }.joined(separator: ", ")
             lines += ["\(requestID) is already in the current plan (\(weeks)); each option below places it anew, and its cost is measured against the plan with it where it is.", ""]
         }
-        if options.isEmpty { lines.append("No week can take the request without breaking a hard rule.") }
+        if options.isEmpty {
+            let frozen = current.replan?.freezeUntil.map { " (the current plan is frozen until \($0): nothing new starts before it)" } ?? ""
+            lines.append("No week can take the request without breaking a hard rule\(frozen).")
+        }
         for (number, option) in options.enumerated() {
             var line = "\(number + 1). week \(option.week): cost \(option.cost >= 0 ? "+" : "")\(String(format1: option.cost)); "
             line += option.placed.map { "\($0.key.region) r\($0.key.round) w\($0.week)" }.joined(separator: ", ")
             if !option.unplaced.isEmpty { line += "; not placed: " + option.unplaced.map(\.description).joined(separator: ", ") }
             line += option.moved.isEmpty ? "; moves nothing" : "; moves " + option.moved.map { "\($0.key) (week \($0.from) → \($0.to))" }.joined(separator: ", ")
+            if !option.added.isEmpty {
+                line += "; also places " + option.added.map { "\($0.key) (week \($0.week))" }.joined(separator: ", ")
+                    + " (unscheduled in the current plan)"
+            }
+            if !option.dropped.isEmpty {
+                line += "; leaves out " + option.dropped.map(\.description).joined(separator: ", ") + " (placed in the current plan)"
+            }
             lines.append(line)
         }
         if rejected > 0 { lines += ["", "\(rejected) option(s) dropped: the checker found violations."] }

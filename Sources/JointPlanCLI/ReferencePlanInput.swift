@@ -51,8 +51,8 @@ struct ReferencePlanInput {
         }
     }
 
-    /// The `replan` record of `plan`: every moved session, and every pinned session the scenario no
-    /// longer allows where it is (reported, never silently unpinned).
+    /// The `replan` record of `plan`: every moved session, every published session it leaves out, and
+    /// every pinned session the scenario no longer allows where it is (reported, never silently unpinned).
     func record(for plan: PlanDocument, conflicts: [PinnedConflict]) -> ReplanRecord? {
         guard isActive else { return nil }
         let moved = plan.sessions.compactMap { session -> ReplanRecord.Moved? in
@@ -61,6 +61,10 @@ struct ReferencePlanInput {
             return ReplanRecord.Moved(request: key.request, round: key.round, region: key.region, fromWeek: week, toWeek: session.week)
         }.sorted { ($0.request, $0.round, $0.region) < ($1.request, $1.round, $1.region) }
         let placed = Set(plan.sessions.map { SessionKey(request: $0.request, round: $0.round, region: $0.region) })
+        let pinnedKeys = Set(pinned.map(\.key))
+        let dropped = referenceWeeks.filter { !placed.contains($0.key) && !pinnedKeys.contains($0.key) }
+            .sorted { $0.key < $1.key }
+            .map { ReplanRecord.Dropped(request: $0.key.request, round: $0.key.round, region: $0.key.region, week: $0.value) }
         var records = conflicts.map { conflict in
             ReplanRecord.Conflict(rule: conflict.rule, request: conflict.session?.request, round: conflict.session?.round,
                                   region: conflict.session?.region, message: conflict.message)
@@ -71,7 +75,8 @@ struct ReferencePlanInput {
             records.append(ReplanRecord.Conflict(rule: "H7", request: pin.key.request, round: pin.key.round, region: pin.key.region,
                                                  message: "pinned in week \(pin.week) but not in the plan"))
         }
-        return ReplanRecord(freezeUntil: freezeUntil, pinned: pinned.count, moved: moved, conflicts: records)
+        return ReplanRecord(freezeUntil: freezeUntil, pinned: pinned.count, moved: moved, dropped: dropped,
+                            conflicts: records)
     }
 }
 

@@ -318,22 +318,50 @@ public struct ReplanRecord: Codable, Equatable, Sendable {
         }
     }
 
+    /// A session of the reference plan that the new plan leaves unscheduled, with its published week.
+    public struct Dropped: Codable, Equatable, Sendable {
+        public var request: String
+        public var round: Int
+        public var region: String
+        public var week: Int
+
+        public init(request: String, round: Int, region: String, week: Int) {
+            self.request = request
+            self.round = round
+            self.region = region
+            self.week = week
+        }
+    }
+
     public var freezeUntil: String?
     /// Sessions pinned from the reference plan.
     public var pinned: Int
     /// Sessions placed in another week than in the reference plan, by key.
     public var moved: [Moved]
+    /// Reference sessions not pinned that the plan no longer holds (left out, or gone from the scenario):
+    /// published actions the departments must be told are off. Absent in plans written before it existed.
+    public var dropped: [Dropped]
     public var conflicts: [Conflict]
 
     enum CodingKeys: String, CodingKey {
-        case pinned, moved, conflicts
+        case pinned, moved, dropped, conflicts
         case freezeUntil = "freeze_until"
     }
 
-    public init(freezeUntil: String?, pinned: Int, moved: [Moved], conflicts: [Conflict]) {
+    public init(freezeUntil: String?, pinned: Int, moved: [Moved], dropped: [Dropped] = [], conflicts: [Conflict]) {
         self.freezeUntil = freezeUntil
         self.pinned = pinned
         self.moved = moved
+        self.dropped = dropped
         self.conflicts = conflicts
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        freezeUntil = try container.decodeIfPresent(String.self, forKey: .freezeUntil)
+        pinned = try container.decode(Int.self, forKey: .pinned)
+        moved = try container.decode([Moved].self, forKey: .moved)
+        dropped = try container.decodeIfPresent([Dropped].self, forKey: .dropped) ?? []
+        conflicts = try container.decode([Conflict].self, forKey: .conflicts)
     }
 }

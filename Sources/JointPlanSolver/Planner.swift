@@ -11,6 +11,8 @@ public struct PlanOptions: Sendable {
     public var pinned: [PinnedSession]
     /// Weeks of the reference plan, for the `move` cost.
     public var referenceWeeks: [SessionKey: Int]
+    /// `--freeze-until`: sessions that are not pinned start on or after it (`PlanningInstance.earliestStart`).
+    public var freezeUntil: CivilDate?
     /// Echo GLPK's own log to stderr (for diagnosing solver behaviour).
     public var echoSolverLog = false
     /// Models with at most this many binaries go to GLPK whole; larger ones are decomposed.
@@ -36,11 +38,12 @@ public struct PlanOptions: Sendable {
     public var language: ReasonLanguage = .zh
 
     public init(timeLimit: Double = 60, gap: Double = 0.0001, pinned: [PinnedSession] = [],
-                referenceWeeks: [SessionKey: Int] = [:]) {
+                referenceWeeks: [SessionKey: Int] = [:], freezeUntil: CivilDate? = nil) {
         self.timeLimit = timeLimit
         self.gap = gap
         self.pinned = pinned
         self.referenceWeeks = referenceWeeks
+        self.freezeUntil = freezeUntil
     }
 }
 
@@ -278,7 +281,7 @@ public enum Planner {
             throw PlannerError.calendar("\(error)")
         }
         return PlanningInstance(scenario: scenario, calendar: calendar, pinned: options.pinned,
-                                referenceWeeks: options.referenceWeeks)
+                                referenceWeeks: options.referenceWeeks, earliestStart: options.freezeUntil)
     }
 
     /// Seconds from an arbitrary origin, monotonic.

@@ -85,11 +85,16 @@ struct PlanningInstance: Sendable {
     let capacity: [PoolKey: [Double]]
     /// Pinned sessions that break a rule of this scenario on their own (H7: reported, never unpinned).
     private(set) var pinnedConflicts: [PinnedConflict] = []
+    /// Re-planning's freeze date (`--freeze-until`): the days before it are past, so a session that is not
+    /// pinned may only start on or after it (H7's other half: what was not published before it cannot be
+    /// placed there now). Nil outside re-planning.
+    let earliestStart: CivilDate?
 
     init(scenario: Scenario, calendar: PlanCalendar, pinned: [PinnedSession] = [],
-         referenceWeeks: [SessionKey: Int] = [:]) {
+         referenceWeeks: [SessionKey: Int] = [:], earliestStart: CivilDate? = nil) {
         self.scenario = scenario
         self.calendar = calendar
+        self.earliestStart = earliestStart
         self.weights = scenario.objective
         let pinnedByKey = Dictionary(pinned.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         var conflicts: [PinnedConflict] = []
@@ -108,6 +113,9 @@ struct PlanningInstance: Sendable {
                     let key = SessionKey(request: request.id, round: round, region: region)
                     var candidates = Self.candidates(request: request, region: region, scenario: scenario,
                                                      calendar: calendar)
+                    if let earliestStart, pinnedByKey[key] == nil {
+                        candidates.removeAll { $0.days.first.map { $0 < earliestStart } ?? false }
+                    }
                     if let pin = pinnedByKey[key] {
                         // H7: the published week and days, whether or not the changed scenario still allows them.
                         let kept = Self.pinnedCandidate(pin, request: request, region: region, candidates: candidates,

@@ -23,6 +23,11 @@ public enum Recommender {
         public var unplaced: [SessionKey]
         /// Current-plan sessions this option moves.
         public var moved: [(key: SessionKey, from: Int, to: Int)]
+        /// Current-plan sessions this option leaves unscheduled (cheaper than moving them, at the weights).
+        public var dropped: [SessionKey]
+        /// Sessions of other requests, unscheduled in the current plan, that this option places (a merged
+        /// visit with the request can make room or pay for them).
+        public var added: [(key: SessionKey, week: Int)]
     }
 
     /// Options for placing `requestID` of `scenario` into `current` (a plan of the scenario without it,
@@ -35,9 +40,16 @@ public enum Recommender {
         do { calendar = try PlanCalendar(year: scenario.year, spec: scenario.calendar) } catch {
             throw PlannerError.calendar("\(error)")
         }
+        // A re-planned current plan keeps its freeze date: nothing new starts in the past.
+        let freeze = current.replan?.freezeUntil.flatMap(CivilDate.init(iso:))
         // Start weeks: where every region of the first round has a candidate week.
         let firstRound = request.regions.map { region in
-            Set(PlanningInstance.candidates(request: request, region: region, scenario: scenario, calendar: calendar).map(\.week))
+            Set(PlanningInstance.candidates(request: request, region: region, scenario: scenario, calendar: calendar)
+                .filter { candidate in
+                    guard let freeze else { return true }
+                    return candidate.days.first.map { $0 >= freeze } ?? false
+                }
+                .map(\.week))
         }
         let startWeeks = (firstRound.dropFirst().reduce(firstRound.first ?? []) { $0.intersection($1) })
             .filter { requestedWeeks?.contains($0) ?? true }.sorted()
@@ -46,7 +58,9 @@ public enum Recommender {
         let departments = Set(request.departments)
         let sites = Set(request.targets.flatMap { target in request.regions.map { "\(target)\u{1F}\($0)" } })
         let reach = max(radius, request.targets.map { scenario.target($0)?.minRevisitWeeks ?? scenario.policy.minRevisitWeeks }.max() ?? 0)
-        let currentObjective = current.solver.objective
+        // The options are priced against the current plan as it stands: a re-planned current plan's own
+        // moves (against its reference) are not theirs, so they leave its objective.
+        let currentObjective = current.solver.objective - Double(current.kpis.moved) * scenario.objective.move
 
         var options: [Option] = []
         for week in startWeeks {
@@ -57,11 +71,12 @@ public enum Recommender {
             let end = request.rounds == 1 ? min(window.to, monday.adding(days: 6)) : window.to
             changed.requests[index].window = DateRange(from: max(window.from, monday), to: end)
 
-            var planOptions = PlanOptions(timeLimit: timeLimit, gap: 1e-6)
+            var planOptions = PlanOptions(timeLimit: timeLimit, gap: 1e-6, freezeUntil: freeze)
             for session in others {
                 let key = SessionKey(request: session.request, round: session.round, region: session.region)
                 planOptions.referenceWeeks[key] = session.week
-                let neighbour = abs(session.week - week) <= reach
+                // A session the current plan pinned (a re-plan's frozen past) never moves.
+                let neighbour = !session.pinned && abs(session.week - week) <= reach
                     && (!departments.isDisjoint(with: session.officers.keys)
                         || session.targets.contains { sites.contains("\($0)\u{1F}\(session.region)") })
                 if !neighbour {
@@ -87,8 +102,23 @@ public enum Recommender {
                 guard let from = planOptions.referenceWeeks[key], from != session.week else { return nil }
                 return (key, from, session.week)
             }
+            // Adopted, the option is the current plan re-planned once more: it keeps the freeze date, and its
+            // moves are against the current plan (as its `kpis.moved` and objective are).
+            if let record = current.replan {
+                plan.replan = ReplanRecord(freezeUntil: record.freezeUntil, pinned: plan.sessions.filter(\.pinned).count,
+                                           moved: moved.sorted { $0.key < $1.key }.map {
+                                               .init(request: $0.key.request, round: $0.key.round, region: $0.key.region,
+                                                     fromWeek: $0.from, toWeek: $0.to)
+                                           }, conflicts: [])
+            }
+            let stillPlaced = Set(plan.sessions.map { SessionKey(request: $0.request, round: $0.round, region: $0.region) })
+            let dropped = planOptions.referenceWeeks.keys.filter { !stillPlaced.contains($0) }.sorted()
+            let added = plan.sessions.filter { $0.request != requestID }
+                .map { (key: SessionKey(request: $0.request, round: $0.round, region: $0.region), week: $0.week) }
+                .filter { planOptions.referenceWeeks[$0.key] == nil }.sorted { $0.key < $1.key }
             options.append(Option(week: week, plan: plan, cost: plan.solver.objective - currentObjective,
-                                  placed: placed.sorted { $0.key < $1.key }, unplaced: unplaced, moved: moved.sorted { $0.key < $1.key }))
+                                  placed: placed.sorted { $0.key < $1.key }, unplaced: unplaced,
+                                  moved: moved.sorted { $0.key < $1.key }, dropped: dropped, added: added))
         }
         return options.sorted { ($0.unplaced.count, $0.cost, $0.week) < ($1.unplaced.count, $1.cost, $1.week) }
     }

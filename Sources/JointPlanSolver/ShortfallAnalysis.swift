@@ -39,7 +39,8 @@ struct ShortfallAnalysis {
         scenario.objective = weights
 
         let pinned = sessions.compactMap { session in session.pinnedWeek.map { PinnedSession(key: session.key, week: $0) } }
-        let full = PlanningInstance(scenario: scenario, calendar: instance.calendar, pinned: pinned)
+        let full = PlanningInstance(scenario: scenario, calendar: instance.calendar, pinned: pinned,
+                                    earliestStart: instance.earliestStart)
         // Pinned sessions keep their week; other non-mandatory sessions leave the model.
         let around = sessions.indices.map { sessions[$0].pinnedWeek != nil ? placement[$0] : nil }
         let elastic = full.restricted(freeing: Set(mandatory), around: around)
@@ -73,7 +74,7 @@ struct ShortfallAnalysis {
 
         // Mandatory sessions the elastic optimum leaves out: explained with capacity out of the way.
         let unlimited = PlanningInstance(scenario: Self.unlimitedCapacity(scenario), calendar: instance.calendar,
-                                         pinned: pinned)
+                                         pinned: pinned, earliestStart: instance.earliestStart)
         let explainer = Explainer(instance: unlimited, placement: placed)
         let text = ReasonText(scenario: instance.scenario, language: language)
         let unsavable = mandatory.filter { placed[$0] == nil }.map { index in

@@ -42,10 +42,13 @@ extension CheckRun {
     }
 
     /// H7 and moves. Reference sessions whose first day is before `freezeUntil` must be in the plan with
-    /// the same week and days and marked pinned; only they may be marked pinned. Without a reference the
-    /// moves cannot be derived and the plan's own count is used.
+    /// the same week and days and marked pinned; only they may be marked pinned, and every other session
+    /// starts on or after the freeze date. Without a reference the moves cannot be derived and the plan's
+    /// own count is used.
     mutating func checkPinned(reference: PlanDocument?, freezeUntil: CivilDate?) {
+        let recordedFreeze = plan.replan?.freezeUntil.flatMap(CivilDate.init(iso:))
         guard let reference else {
+            checkNothingNewInThePast(freezeUntil: freezeUntil ?? recordedFreeze, frozen: [])
             moved = plan.kpis.moved
             if moved < 0 || moved > placed.count {
                 log.add(.plan, "kpis.moved is \(moved), outside 0…\(placed.count) scheduled sessions")
@@ -62,7 +65,10 @@ extension CheckRun {
             referenceSessions[placement.key].map { $0.week != placement.week } ?? false
         }.count
 
-        guard let freezeUntil else { return }
+        guard let freezeUntil else {
+            checkNothingNewInThePast(freezeUntil: recordedFreeze, frozen: [])
+            return
+        }
         var frozen = Set<SessionKey>()
         for key in referenceSessions.keys.sorted() {
             let old = referenceSessions[key]!
@@ -80,6 +86,20 @@ extension CheckRun {
         }
         for placement in placementsInOrder where placement.session.pinned && !frozen.contains(placement.key) {
             log.add(.h7, "session \(placement.key) is marked pinned but is no reference session starting before \(freezeUntil.iso)")
+        }
+        checkNothingNewInThePast(freezeUntil: freezeUntil, frozen: frozen)
+    }
+
+    /// H7's other half in a re-plan: the days before the freeze date are past, so only pinned sessions
+    /// may start before it. The date is `--freeze-until` when given, else the one the plan records.
+    /// Sessions that should have been pinned (`frozen`) are reported as such above, not again here.
+    mutating func checkNothingNewInThePast(freezeUntil: CivilDate?, frozen: Set<SessionKey>) {
+        guard let freezeUntil else { return }
+        for placement in placementsInOrder where !placement.session.pinned && !frozen.contains(placement.key) {
+            guard let first = placement.session.days.compactMap(CivilDate.init(iso:)).min(), first < freezeUntil else {
+                continue
+            }
+            log.add(.h7, "session \(placement.key) is not pinned but starts on \(first.iso), before the freeze date \(freezeUntil.iso)")
         }
     }
 }

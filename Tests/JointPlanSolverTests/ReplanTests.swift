@@ -101,4 +101,69 @@ import Testing
         // The second half cannot fit 50 officer-days into 40: nothing else is placed on top of the pinned.
         #expect(replanned.sessions.filter { !$0.pinned }.isEmpty)
     }
+
+    /// The freeze date is "today": the weeks before it are past. A new request that could run all year is
+    /// placed after it (week 27 begins on 30 June, before the 1 July freeze, so week 28 is the first);
+    /// one that could only run before it stays unscheduled with that reason; `check` flags a session
+    /// moved into the past by hand.
+    @Test func nothingNewStartsBeforeTheFreezeDate() throws {
+        let reference = try Tiny.plan(Self.published)
+        var changed = Self.published
+        // N3 prefers the first half: only the freeze keeps it out of there.
+        changed.requests += [Self.request("N3", window: Self.weeks(2, 50), preferred: Self.weeks(2, 26), priority: .mandatory),
+                             Self.request("N4", window: Self.week(20), priority: .mandatory)]
+        var options = Self.replanOptions(reference)
+        options.freezeUntil = Self.freeze
+        let replanned = try Tiny.plan(changed, options: options)
+        let n3 = try #require(Tiny.week(replanned, "N3"))
+        #expect(n3 >= 28, "N3 in week \(n3)")
+        for session in replanned.sessions where !session.pinned {
+            #expect(session.days.allSatisfy { $0 >= Self.freeze.iso }, "\(session.request) on \(session.days)")
+        }
+        #expect(replanned.unscheduled.map(\.request) == ["N4"])
+        let reasons = replanned.unscheduled.first?.reasons ?? []
+        #expect(reasons.contains { $0.contains("早于冻结日期2025-07-01") }, "\(reasons)")
+        // Without the freeze date the same re-plan takes a preferred early week for N3: the rule is what binds.
+        options.freezeUntil = nil
+        let unfrozen = try Tiny.plan(changed, options: options)
+        #expect((Tiny.week(unfrozen, "N3") ?? 99) < 27)
+
+        var edited = replanned
+        let index = try #require(edited.sessions.firstIndex { $0.request == "N3" })
+        edited.sessions[index].week = 5
+        edited.sessions[index].days = (0..<5).map { Self.week(5).from.adding(days: $0).iso }
+        let report = PlanChecker.check(scenario: changed, plan: edited, reference: reference, freezeUntil: Self.freeze)
+        #expect(report.violations.contains { $0.rule == .h7 && $0.message.contains("N3 round 1 in east is not pinned but starts on 2025-01-27, before the freeze date 2025-07-01") },
+                "\(report.violations)")
+    }
+
+    /// `recommend` on a re-planned plan: it keeps the plan's frozen past (no option starts before the
+    /// freeze date or moves a pinned session) and prices options from the plan as it stands, without the
+    /// plan's own moves against its reference (3 × 500 here, which made every option look 1,500 cheaper).
+    @Test func recommendKeepsARePlansFrozenPastAndPricesFromThePlanAsItStands() throws {
+        let reference = try Tiny.plan(Self.published)
+        var changed = Self.published
+        changed.requests.append(Self.request("N", window: Self.week(30), priority: .mandatory))
+        var options = Self.replanOptions(reference)
+        options.freezeUntil = Self.freeze
+        var current = try Tiny.plan(changed, options: options)
+        current.replan = ReplanRecord(freezeUntil: Self.freeze.iso, pinned: options.pinned.count, moved: [], conflicts: [])
+        #expect(current.kpis.moved == 3)
+
+        var withRequest = changed
+        withRequest.requests.append(Self.request("R", window: Self.weeks(2, 50), preferred: Self.weeks(9, 12), priority: .high))
+        let found = try Recommender.recommend(scenario: withRequest, current: current, requestID: "R", digest: "test",
+                                              timeLimit: 10)
+        #expect(!found.isEmpty)
+        let pinnedWeeks = Dictionary(uniqueKeysWithValues: current.sessions.filter(\.pinned).map { ($0.request, $0.week) })
+        #expect(pinnedWeeks.count == 4)
+        for option in found {
+            #expect(option.week >= 28, "option starts in week \(option.week), before the freeze")
+            #expect(option.cost >= 0, "week \(option.week): cost \(option.cost)")
+            for (request, week) in pinnedWeeks {
+                #expect(option.plan.sessions.first { $0.request == request }?.week == week, "week \(option.week) moves \(request)")
+            }
+            #expect(option.plan.replan?.freezeUntil == Self.freeze.iso)
+        }
+    }
 }

@@ -55,7 +55,8 @@ struct Explainer {
         guard let blocker = state.blocker(index, week: week) else {
             let weight = instance.weights.unscheduled(session.priority)
             let cost = state.addedCost(index, week: week)
-            return cost >= -1e-9 ? .costsMore(cost: cost + weight, saved: weight) : .notTried
+            let move = session.referenceWeek.map { $0 != week ? instance.weights.move : 0 } ?? 0
+            return cost >= -1e-9 ? .costsMore(cost: cost + weight, saved: weight, move: move) : .notTried
         }
         if case .notEligible = blocker { return eligibilityReason(session, week: week) }
         let reason = reason(for: blocker, session: session, state: state)
@@ -83,10 +84,14 @@ struct Explainer {
         let request = instance.scenario.requests[session.requestIndex]
         let calendar = instance.calendar
         let window = request.window ?? DateRange(from: calendar.firstDay, to: calendar.lastDay)
-        if !calendar.dates(ofWeek: week).contains(where: window.contains) { return .outsideWindow }
         let closures = instance.scenario.region(session.key.region)?.closed.map(\.range) ?? []
         let working = calendar.workingDays(ofWeek: week)
         let open = working.filter { day in !closures.contains { $0.contains(day) } }
+        // The past first: whatever else holds in a week before the freeze date no longer matters.
+        if let earliest = instance.earliestStart, let first = open.first, first < earliest {
+            return .beforeFreeze(date: earliest.iso)
+        }
+        if !calendar.dates(ofWeek: week).contains(where: window.contains) { return .outsideWindow }
         if open.count < session.durationDays {
             return .tooFewWorkingDays(open: open.count, needed: session.durationDays,
                                       closedRegion: open.count < working.count ? session.key.region : nil)

@@ -22,7 +22,7 @@ public enum Explanations {
     }
 
     /// The scenario's instance with the plan's sessions as a placement; pinned sessions of the plan stay
-    /// pinned. Every planned session must be a session of the scenario, in a week of the plan year.
+    /// pinned, and a re-plan's other sessions start on or after its freeze date. Every planned session must be a session of the scenario, in a week of the plan year.
     static func instanceAndPlacement(scenario: Scenario, plan: PlanDocument) throws
         -> (PlanningInstance, [Int?]) {
         let calendar: PlanCalendar
@@ -50,7 +50,20 @@ public enum Explanations {
             keys[key] = session.week
             if session.pinned { pinned.append(PinnedSession(key: key, week: session.week)) }
         }
-        let instance = PlanningInstance(scenario: scenario, calendar: calendar, pinned: pinned)
+        // A re-plan's record gives what the plan alone cannot: the freeze date (the weeks before it are past
+        // for every session) and the published weeks of the sessions it moved or left out, which price
+        // placing them elsewhere at the `move` weight, as the planner did. (A session that kept its week is
+        // not told apart from a new one there, so moving it is explained without the move cost.)
+        var referenceWeeks: [SessionKey: Int] = [:]
+        for moved in plan.replan?.moved ?? [] {
+            referenceWeeks[SessionKey(request: moved.request, round: moved.round, region: moved.region)] = moved.fromWeek
+        }
+        for dropped in plan.replan?.dropped ?? [] {
+            referenceWeeks[SessionKey(request: dropped.request, round: dropped.round, region: dropped.region)] = dropped.week
+        }
+        let instance = PlanningInstance(scenario: scenario, calendar: calendar, pinned: pinned,
+                                        referenceWeeks: referenceWeeks,
+                                        earliestStart: plan.replan?.freezeUntil.flatMap(CivilDate.init(iso:)))
         for (position, session) in plan.sessions.enumerated() {
             let key = SessionKey(request: session.request, round: session.round, region: session.region)
             guard instance.sessionIndex[key] != nil else {

@@ -65,6 +65,8 @@ public struct ReasonText: Sendable {
             return days + (closedRegion.map { " open in \(region($0))" } ?? "") + ", needs \(needed)"
         case .pinned(let week):
             return zh ? "已固定在第\(week)周" : "pinned to week \(week)"
+        case .beforeFreeze(let date):
+            return zh ? "早于冻结日期\(date)（已过去）" : "before the freeze date \(date) (already past)"
         case .capacity(let department, let pool, let needed, let free):
             if zh {
                 return "\(self.department(department))（\(region(pool))）执法力量需要\(number(needed))人·日，仅剩\(number(free))人·日"
@@ -91,7 +93,11 @@ public struct ReasonText: Sendable {
             let list = sessions.map(session).joined(separator: zh ? "、" : ", ")
             return zh ? "\(text(blocker))；安排须挤出\(list)，代价\(number(cost))"
                 : "\(text(blocker)); placing it would displace \(list) at a cost of \(number(cost))"
-        case .costsMore(let cost, let saved):
+        case .costsMore(let cost, let saved, let move):
+            if move > 0 {
+                return zh ? "安排将增加\(number(cost))（其中改期\(number(move))，其余为入企检查、超负荷、非优先时段），超过未安排的代价\(number(saved))"
+                    : "placing it would cost \(number(cost)) (\(number(move)) of it for moving it from its published week; visits, overload, preference), more than the \(number(saved)) saved"
+            }
             return zh ? "安排将增加\(number(cost))（入企检查、超负荷、非优先时段），超过未安排的代价\(number(saved))"
                 : "placing it would cost \(number(cost)) (visits, overload, preference), more than the \(number(saved)) saved"
         case .notTried:

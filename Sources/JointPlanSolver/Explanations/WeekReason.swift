@@ -9,6 +9,8 @@ public indirect enum WeekReason: Hashable, Sendable {
     case tooFewWorkingDays(open: Int, needed: Int, closedRegion: String?)
     /// H7: the session is pinned to another week.
     case pinned(week: Int)
+    /// H7 (re-planning): the session would start before the freeze date, in days that are past.
+    case beforeFreeze(date: String)
     /// H3: the pool has `free` officer-days left that week, the session needs `needed`.
     case capacity(department: String, pool: String, needed: Double, free: Double)
     /// H4: the previous round is not in the plan.
@@ -26,9 +28,10 @@ public indirect enum WeekReason: Hashable, Sendable {
     /// `blocker` holds only because of lower-priority placed sessions: placing this one would displace
     /// `sessions`, losing `cost` (their unscheduled weights).
     case displace(blocker: WeekReason, sessions: [DisplacedSession], cost: Double)
-    /// Unscheduled, and the week is free: placing it would add `cost` (visits, overload, preference),
-    /// more than the `saved` unscheduled weight.
-    case costsMore(cost: Double, saved: Double)
+    /// Unscheduled, and the week is free: placing it would add `cost` (visits, overload, preference, and
+    /// in a re-plan `move` of it for a week other than the reference week), more than the `saved`
+    /// unscheduled weight.
+    case costsMore(cost: Double, saved: Double, move: Double = 0)
     /// Unscheduled, the week is free and placing it would pay: the search did not get to it.
     case notTried
     /// Placed outside its preferred range: the week it is in.
