@@ -72,7 +72,7 @@ struct PlanCommand: ParsableCommand {
             let published = Publisher.files(plan: document, scenario: loaded.scenario,
                                              options: PublishOptions(lang: lang.publishLanguage))
             files += published.map { (out + "/" + $0.relativePath, $0.data) }
-            try OutputFile.writeAll(files)
+            try PublishedFolder.write(files, folder: out)
             if !quiet {
                 FileHandleOutput.standardOutput(PlanSummaryText.render(document, writtenTo: out, scenario: loaded.scenario))
             }

@@ -77,7 +77,7 @@ struct WhatifCommand: ParsableCommand {
                 .map { (out + "/" + $0.relativePath, $0.data) }
             files.append((out + "/comparison.md", Data(markdown.utf8)))
             files.append((out + "/comparison.json", ComparisonReport.json(comparison)))
-            try OutputFile.writeAll(files)
+            try PublishedFolder.write(files, folder: out)
         }
         FileHandleOutput.standardOutput(markdown + (out.map { "\nwritten to \($0)/" } ?? ""))
         if document.kpis.mandatoryUnscheduled > 0 { throw ExitCode(ExitStatus.attention) }

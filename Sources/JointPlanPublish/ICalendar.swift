@@ -1,12 +1,15 @@
 import Foundation
 import JointPlanCore
 
-/// `calendar/<department>.ics`: one RFC 5545 calendar per department that takes part in a session.
+/// `calendar/<department>.ics`: one RFC 5545 calendar per department of the scenario, empty for a
+/// department without sessions (so a re-published plan clears what an earlier one gave it).
 ///
 /// One all-day VEVENT per run of consecutive days of each session (DTEND is the day after the run, as
-/// RFC 5545 makes all-day ends exclusive). UIDs are built from the plan year, a hash of the scenario name,
-/// the request, round, region and run index, but not the week, so a re-published plan updates events in
-/// place when a session moves. Lines end in CRLF and fold at 75 octets without splitting a character.
+/// RFC 5545 makes all-day ends exclusive). UIDs are built from the request, round, region and run index,
+/// the plan year and the scenario's top regions (the city), but not the week nor the scenario's title, so
+/// a re-published plan updates events in place when a session moves or the plan is retitled ("年中调整版").
+/// Ids may hold `-`, `_` and `.`, so the parts are joined with `~`, which they cannot hold: two sessions
+/// never share a UID. Lines end in CRLF and fold at 75 octets without splitting a character.
 enum ICalendar {
     struct Calendar {
         /// The department id made safe for a file name.
@@ -22,12 +25,14 @@ enum ICalendar {
             }
         }
         let stamp = dateTimeStamp(context.options.generatedAt)
+        // File names compared without case: `SCJG.ics` and `scjg.ics` are one file on macOS and Windows.
         var used = Set<String>()
         var calendars: [Calendar] = []
-        for department in context.ordered(departments: Set(sessionsByDepartment.keys)) {
+        let departments = Set(context.scenario.departments.map(\.id)).union(sessionsByDepartment.keys)
+        for department in context.ordered(departments: departments) {
             var stem = sanitize(department)
-            while used.contains(stem) { stem += "_" }
-            used.insert(stem)
+            while used.contains(stem.lowercased()) { stem += "_" }
+            used.insert(stem.lowercased())
             let views = sessionsByDepartment[department] ?? []
             calendars.append(Calendar(fileStem: stem,
                                       data: calendar(for: department, views: views, stamp: stamp, context)))
@@ -46,12 +51,12 @@ enum ICalendar {
             "METHOD:PUBLISH",
             "X-WR-CALNAME:" + escape(labels.calendarName(context.departmentName(department), context.scenario.name)),
         ]
-        let scenarioKey = "\(context.scenario.year)-" + hash(context.scenario.name)
+        let scenarioKey = "\(context.scenario.year)~" + planningArea(context.scenario)
         for view in views {
             let session = view.session
             for (index, range) in view.ranges.enumerated() {
                 let uid = [session.request, "\(session.round)", session.region, "\(index + 1)"].map(sanitize)
-                    .joined(separator: "-") + "." + scenarioKey + "@jointplan"
+                    .joined(separator: "~") + "~" + scenarioKey + "@jointplan"
                 lines += [
                     "BEGIN:VEVENT",
                     "UID:" + uid,
@@ -148,6 +153,13 @@ enum ICalendar {
         })
         if result.isEmpty || result.hasPrefix(".") { result = "_" + result }
         return result
+    }
+
+    /// What stays the same across revisions of one city's plan: its top regions (those without a parent),
+    /// by id, or a hash of them when there are several.
+    static func planningArea(_ scenario: Scenario) -> String {
+        let tops = scenario.regions.filter { $0.parent == nil }.map(\.id).sorted()
+        return tops.count == 1 ? sanitize(tops[0]) : hash(tops.joined(separator: ","))
     }
 
     /// FNV-1a (32 bit) of the text, in hex: a short, stable, digest-free key for the scenario name.

@@ -3,7 +3,8 @@ import JointPlanCore
 
 /// `plan.csv`: the official table of the plan, one row per placed session.
 ///
-/// UTF-8 with a byte-order mark (so Excel and WPS detect the encoding), CRLF line ends, RFC 4180 quoting.
+/// UTF-8 with a byte-order mark (so Excel and WPS detect the encoding), CRLF line ends, RFC 4180 quoting,
+/// no cell a spreadsheet would take for a formula.
 /// Columns: 序号, 联合执法事项, 牵头部门, 配合部门, 执法对象, 执法区域, 轮次, 时间安排, 参与人员. Departments,
 /// regions and targets appear by name; rows follow the publishing order (date, region, request, round).
 enum PlanCSV {
@@ -29,8 +30,12 @@ enum PlanCSV {
         return data
     }
 
-    /// One RFC 4180 field: quoted when it holds a comma, a quote, a line break or edge spaces.
-    static func field(_ text: String) -> String {
+    /// One RFC 4180 field: quoted when it holds a comma, a quote, a line break or edge spaces. Text that a
+    /// spreadsheet would run as a formula (a title from a department's sheet such as `=HYPERLINK(…)`, or
+    /// one starting with `+`, `-`, `@`, a tab or a carriage return) gets a leading apostrophe, as OWASP
+    /// advises against CSV injection: Excel and WPS then show it as text.
+    static func field(_ raw: String) -> String {
+        let text = raw.unicodeScalars.first.map { "=+-@\t\r".unicodeScalars.contains($0) } == true ? "'" + raw : raw
         let needsQuotes = text.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
             || text.hasPrefix(" ") || text.hasSuffix(" ")
         guard needsQuotes else { return text }

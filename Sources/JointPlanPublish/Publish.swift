@@ -21,8 +21,8 @@ public struct PublishOptions: Sendable {
 /// Turns a plan into the published outputs written beside plan.json (DESIGN.md §6).
 public enum Publisher {
     /// The published files, paths relative to the output folder: `plan.csv`, `calendar/<department>.ics`
-    /// (one per department with at least one session), `report.html`, `summary.md`. The same plan gives
-    /// the same bytes, except the calendars' DTSTAMP, which comes from `options.generatedAt`.
+    /// (one per department of the scenario, empty without sessions), `report.html`, `summary.md`. The same
+    /// plan gives the same bytes, except the calendars' DTSTAMP, which comes from `options.generatedAt`.
     public static func files(plan: PlanDocument, scenario: Scenario, options: PublishOptions)
         -> [(relativePath: String, data: Data)] {
         let context = PublishContext(plan: plan, scenario: scenario, options: options)

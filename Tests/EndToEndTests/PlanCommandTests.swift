@@ -54,6 +54,21 @@ struct PlanCommandTests {
         #expect(check.exitCode == 0, "\(check.stdout)")
     }
 
+    /// Published again into the same folder, a plan leaves no calendar of the earlier one behind: a
+    /// department gone from the scenario must not keep a calendar of dropped actions. Other files stay.
+    @Test func republishingRemovesCalendarsThePlanNoLongerHas() throws {
+        let out = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        try FileManager.default.createDirectory(atPath: out + "/calendar", withIntermediateDirectories: true)
+        try Data("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n".utf8).write(to: URL(fileURLWithPath: out + "/calendar/gone.ics"))
+        try Data("mine".utf8).write(to: URL(fileURLWithPath: out + "/calendar/notes.txt"))
+        let result = try CLIRunner.run(["plan", "\(Self.root)/Scenarios/small/capacity.yaml", "--out", out, "--quiet"])
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: out + "/calendar").sorted()
+        #expect(!names.contains("gone.ics") && names.contains("notes.txt"), "\(names)")
+        #expect(names.contains { $0.hasSuffix(".ics") }, "\(names)")
+    }
+
     @Test func overcommittedYearWritesThePlanAndExitsThree() throws {
         let out = Self.temporaryFolder()
         let scenario = "\(Self.root)/Scenarios/infeasible-mandatory"

@@ -23,11 +23,14 @@ import Testing
         try expectGolden(calendars()["calendar/scjg.ics"], "scjg.ics")
     }
 
-    @Test func oneCalendarPerDepartmentWithSessions() {
+    @Test func oneCalendarPerDepartmentEmptyWithoutSessions() throws {
         #expect(Set(calendars().keys) == ["calendar/scjg.ics", "calendar/yjgl.ics", "calendar/sthj.ics"])
         var onlyR03 = Fixture.plan
         onlyR03.sessions = onlyR03.sessions.filter { $0.request == "R03" }
-        #expect(Set(calendars(onlyR03).keys) == ["calendar/sthj.ics", "calendar/yjgl.ics"])
+        let some = calendars(onlyR03)
+        #expect(Set(some.keys) == ["calendar/scjg.ics", "calendar/sthj.ics", "calendar/yjgl.ics"])
+        #expect(values("UID", in: try #require(some["calendar/scjg.ics"])).isEmpty)
+        #expect(!values("UID", in: try #require(some["calendar/sthj.ics"])).isEmpty)
     }
 
     @Test func linesAreCRLFAtMost75OctetsAndNeverSplitACharacter() throws {
@@ -98,7 +101,8 @@ import Testing
         let before = try #require(calendars()["calendar/scjg.ics"])
         let after = try #require(calendars(moved)["calendar/scjg.ics"])
         #expect(Set(values("UID", in: before)) == Set(values("UID", in: after)))
-        #expect(values("UID", in: before).contains { $0.hasPrefix("R01-1-liangzhou-1.2025-") && $0.hasSuffix("@jointplan") })
+        #expect(values("UID", in: before).contains { $0 == "R01~1~liangzhou~1~2025~\(ICalendar.planningArea(Fixture.scenario))@jointplan" },
+                "\(values("UID", in: before))")
         #expect(values("DTSTART", in: after).contains("20250512"))
         let uids = values("UID", in: before)
         #expect(Set(uids).count == uids.count, "UIDs are unique within a calendar")
@@ -107,5 +111,25 @@ import Testing
     @Test func dtstampIsUTC() {
         #expect(ICalendar.dateTimeStamp(Date(timeIntervalSince1970: 0)) == "19700101T000000Z")
         #expect(ICalendar.dateTimeStamp(Fixture.stamp) == "20250401T083000Z")
+    }
+
+    /// A revised plan usually gets a new title ("（年中调整版）"): its events must still replace the old ones.
+    @Test func uidsSurviveARenamedScenario() throws {
+        var renamed = Fixture.scenario
+        renamed.name += "（年中调整版）"
+        let before = try #require(calendars()["calendar/scjg.ics"])
+        let after = try #require(Publisher.files(plan: Fixture.plan, scenario: renamed,
+                                                 options: PublishOptions(lang: .zh, generatedAt: Fixture.stamp))
+            .first { $0.relativePath == "calendar/scjg.ics" }?.data)
+        #expect(values("UID", in: before) == values("UID", in: after))
+    }
+
+    /// Ids may hold `-`: request `A-1` in region `b` and request `A` in region `1-b` once shared a UID.
+    @Test func hyphenatedIdsNeverShareAUID() throws {
+        var plan = Fixture.plan
+        plan.sessions = [Fixture.session("A-1", 1, "b", week: 15, days: ["2025-04-07"], officers: ["scjg": 2]),
+                         Fixture.session("A", 1, "1-b", week: 15, days: ["2025-04-07"], officers: ["scjg": 2])]
+        let uids = values("UID", in: try #require(calendars(plan)["calendar/scjg.ics"]))
+        #expect(uids.count == 2 && Set(uids).count == 2, "\(uids)")
     }
 }

