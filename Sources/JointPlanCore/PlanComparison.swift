@@ -26,11 +26,16 @@ public struct PlanComparison: Codable, Equatable, Sendable {
         public var toWeek: Int?
         public var priority: String?
         public var reasons: [String]?
+        /// Days in the base and changed plans, for a session that keeps its week on other days.
+        public var fromDays: [String]?
+        public var toDays: [String]?
 
         enum CodingKeys: String, CodingKey {
             case request, round, region, priority, reasons
             case fromWeek = "from_week"
             case toWeek = "to_week"
+            case fromDays = "from_days"
+            case toDays = "to_days"
         }
     }
 
@@ -50,13 +55,16 @@ public struct PlanComparison: Codable, Equatable, Sendable {
     public var dropped: [SessionChange]
     /// Placed in both, in another week.
     public var moved: [SessionChange]
+    /// Placed in both in the same week, on other days (a new holiday or closure): the departments still
+    /// need the new dates. Absent from comparisons written before it existed.
+    public var redated: [SessionChange]
     /// Unscheduled in the changed plan but placed in the base plan or new, with the changed plan's reasons.
     public var newlyUnscheduled: [SessionChange]
     /// Departments whose peak utilisation changed, largest change first.
     public var peakUtilisation: [Utilisation]
 
     enum CodingKeys: String, CodingKey {
-        case base, changed, kpis, added, dropped, moved
+        case base, changed, kpis, added, dropped, moved, redated
         case newlyUnscheduled = "newly_unscheduled"
         case peakUtilisation = "peak_utilisation"
     }
@@ -96,6 +104,12 @@ public struct PlanComparison: Codable, Equatable, Sendable {
             return SessionChange(request: session.request, round: session.round, region: session.region,
                                  fromWeek: before.week, toWeek: session.week)
         }
+        redated = changed.sessions.compactMap { session in
+            guard let before = basePlaced[key(session.request, session.round, session.region)], before.week == session.week,
+                  before.days != session.days else { return nil }
+            return SessionChange(request: session.request, round: session.round, region: session.region,
+                                 fromWeek: before.week, toWeek: session.week, fromDays: before.days, toDays: session.days)
+        }
         let baseUnscheduled = Set(base.unscheduled.map { key($0.request, $0.round, $0.region) })
         newlyUnscheduled = changed.unscheduled.filter { !baseUnscheduled.contains(key($0.request, $0.round, $0.region)) }.map {
             SessionChange(request: $0.request, round: $0.round, region: $0.region,
@@ -106,6 +120,7 @@ public struct PlanComparison: Codable, Equatable, Sendable {
         added.sort(by: order)
         dropped.sort(by: order)
         moved.sort(by: order)
+        redated.sort(by: order)
         newlyUnscheduled.sort(by: order)
 
         let departments = Set(base.kpis.peakUtilisation.keys).union(changed.kpis.peakUtilisation.keys)

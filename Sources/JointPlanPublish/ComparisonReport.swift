@@ -26,11 +26,16 @@ public enum ComparisonReport {
         lines.append("| KPI | \(baseLabel) | \(changedLabel) | difference |")
         lines.append("|---|---:|---:|---:|")
         for kpi in comparison.kpis {
-            lines.append("| \(kpi.name) | \(number(kpi.base)) | \(number(kpi.changed)) | \(signed(kpi.difference)) |")
+            // `moved` is each plan's own count against its reference, not the moves between the two plans.
+            let label = kpi.name == "moved" ? "moved (each against its own reference)" : kpi.name
+            lines.append("| \(label) | \(number(kpi.base)) | \(number(kpi.changed)) | \(signed(kpi.difference)) |")
         }
         section(&lines, "Sessions added", comparison.added) { "\(name($0)): week \($0.toWeek ?? 0)" }
         section(&lines, "Sessions dropped", comparison.dropped) { "\(name($0)): was week \($0.fromWeek ?? 0)" }
         section(&lines, "Sessions moved", comparison.moved) { "\(name($0)): week \($0.fromWeek ?? 0) → \($0.toWeek ?? 0)" }
+        section(&lines, "Same week, other days", comparison.redated) { change in
+            "\(name(change)): week \(change.toWeek ?? 0), \((change.fromDays ?? []).joined(separator: ", ")) → \((change.toDays ?? []).joined(separator: ", "))"
+        }
         section(&lines, "Newly unscheduled", comparison.newlyUnscheduled) { change in
             let was = change.fromWeek.map { ", was week \($0)" } ?? ", new"
             let reasons = (change.reasons ?? []).prefix(3).joined(separator: "; ")
