@@ -186,7 +186,7 @@ struct IntakeTests {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: binary)
             process.arguments = ["intake", "submit", workspace, "--department", job.department, job.file, "--by", "p\(index)"]
-            FileManager.default.createFile(atPath: "\(folder)/out-\(index).txt", contents: nil)
+            _ = FileManager.default.createFile(atPath: "\(folder)/out-\(index).txt", contents: nil)
             process.standardOutput = FileHandle(forWritingAtPath: "\(folder)/out-\(index).txt")
             process.standardError = process.standardOutput
             try process.run()

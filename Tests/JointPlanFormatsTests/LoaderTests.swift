@@ -52,7 +52,7 @@ struct LoaderTests {
 
     @Test func refusesHugeFiles() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("jointplan-huge-\(UUID().uuidString).yaml").path
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let handle = try #require(FileHandle(forWritingAtPath: path))
         try handle.truncate(atOffset: UInt64(TextFile.maximumBytes + 1))
