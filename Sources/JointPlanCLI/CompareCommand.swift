@@ -29,6 +29,10 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         let base = try PlanFileInput.loadStandalone(planA)
         let changed = try PlanFileInput.loadStandalone(planB)
+        // Allowed (one may compare two years' KPIs), but weeks and sessions then match by number only.
+        if base.scenario.year != changed.scenario.year {
+            FileHandleOutput.standardError("warning: \(planA) is a plan for \(base.scenario.year), \(planB) for \(changed.scenario.year): sessions are matched by request, round and region, and weeks by number")
+        }
         let comparison = PlanComparison(base: base, changed: changed)
         let markdown = ComparisonReport.markdown(comparison, baseLabel: "A", changedLabel: "B")
         let data = ComparisonReport.json(comparison)

@@ -168,6 +168,10 @@ extension PlanFileInput {
                 return Diagnostic(file: file, field: field + ".week",
                                   message: "week \(session.week) is not a week of \(plan.scenario.year) (1–\(calendar?.weekCount ?? 53))")
             }
+            // A placed session has at least one day: without days a reference session could not be pinned.
+            guard !session.days.isEmpty else {
+                return Diagnostic(file: file, field: field + ".days", message: "a placed session needs its days (found none)")
+            }
             var days = Set<CivilDate>()
             for (dayIndex, text) in session.days.enumerated() {
                 let dayField = "\(field).days[\(dayIndex)]"

@@ -55,6 +55,8 @@ struct Labels: Sendable {
     var weekAxis: String
     var unscheduledTitle: String
     var noUnscheduled: String
+    /// In place of `noUnscheduled` when the scenario asks for no session at all.
+    var nothingRequested: String
     var priority: String
     var reasons: String
     var department: String
@@ -100,6 +102,7 @@ struct Labels: Sendable {
         holidayWeek: "节假日周（工作日少于5天）", overCapacity: "超出可用量", noLoad: "无安排",
         weekAxis: "周次",
         unscheduledTitle: "未安排的联合执法行动", noUnscheduled: "所有行动均已安排。",
+        nothingRequested: "本计划没有需要安排的联合执法行动。",
         priority: "优先级", reasons: "原因", department: "部门", overloadOfficerDays: "超出均衡阈值（人·日）",
         departmentsTitle: "各部门负荷", kpiTitle: "主要指标", indicator: "指标", value: "数值",
         noSessions: "本计划未安排任何行动。", generatedBy: "由 jointplan 生成",
@@ -135,6 +138,7 @@ struct Labels: Sendable {
         holidayWeek: "Holiday week (fewer than 5 working days)", overCapacity: "over capacity",
         noLoad: "nothing scheduled", weekAxis: "Week",
         unscheduledTitle: "Unscheduled sessions", noUnscheduled: "Every session is scheduled.",
+        nothingRequested: "The scenario asks for no sessions.",
         priority: "Priority", reasons: "Reasons", department: "Department",
         overloadOfficerDays: "Above balance threshold (officer-days)",
         departmentsTitle: "Department load", kpiTitle: "Key figures", indicator: "Indicator", value: "Value",

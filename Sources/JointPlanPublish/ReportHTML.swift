@@ -124,7 +124,10 @@ enum ReportHTML {
         let labels = context.labels
         let items = SummaryMarkdown.unscheduledInOrder(context)
         var html = "<section class=\"unscheduled\">\n<h2>\(escape(labels.unscheduledTitle))</h2>\n"
-        guard !items.isEmpty else { return html + "<p>\(escape(labels.noUnscheduled))</p>\n</section>\n" }
+        guard !items.isEmpty else {
+            let none = context.plan.kpis.sessions == 0 ? labels.nothingRequested : labels.noUnscheduled
+            return html + "<p>\(escape(none))</p>\n</section>\n"
+        }
         let headers = [labels.action, labels.region, labels.roundHeading, labels.priority, labels.reasons]
         html += "<table>\n<thead><tr>" + headers.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for item in items {

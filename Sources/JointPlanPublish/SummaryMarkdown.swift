@@ -54,7 +54,7 @@ enum SummaryMarkdown {
         out.append("## " + labels.unscheduledTitle + (zh ? "（\(plan.unscheduled.count)）" : " (\(plan.unscheduled.count))"))
         out.append("")
         if plan.unscheduled.isEmpty {
-            out.append(labels.noUnscheduled)
+            out.append(plan.kpis.sessions == 0 ? labels.nothingRequested : labels.noUnscheduled)
         }
         for (index, item) in unscheduledInOrder(context).enumerated() {
             out.append("\(index + 1). **\(escape(item.request))** " + escape(context.requestTitle(item.request))

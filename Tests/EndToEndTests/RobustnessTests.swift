@@ -119,6 +119,8 @@ struct RobustnessTests {
         let cases: [(String, (inout [String: Any]) -> Void, String)] = [
             ("notadate.json", Self.editFirstSession("days", ["2025-02-30"]), "sessions[0].days[0]: '2025-02-30' is not a date"),
             ("otherweek.json", Self.editFirstSession("days", ["2025-04-07"]), "sessions[0].days[0]: 2025-04-07 is not a day of week 11"),
+            // Once silently not pinned.
+            ("nodays.json", Self.editFirstSession("days", [String]()), "sessions[0].days: a placed session needs its days (found none)"),
             ("twice.json", { object in
                 var sessions = object["sessions"] as! [[String: Any]]
                 sessions.append(sessions[0])

@@ -102,7 +102,12 @@ import Testing
         plan.sessions = []
         plan.unscheduled = []
         plan.load = []
+        plan.kpis.sessions = 0
+        plan.kpis.scheduled = 0
         let files = Fixture.files(plan)
+        // Not "every session is scheduled": there was nothing to schedule.
+        #expect(String(decoding: try #require(files["summary.md"]), as: UTF8.self).contains("本计划没有需要安排的联合执法行动。"))
+        #expect(String(decoding: try #require(files["report.html"]), as: UTF8.self).contains("本计划没有需要安排的联合执法行动。"))
         // Every department still gets its calendar, empty: re-published, it clears the earlier plan's events.
         #expect(files.keys.sorted() == ["calendar/scjg.ics", "calendar/sthj.ics", "calendar/yjgl.ics", "plan.csv",
                                         "report.html", "summary.md"])
