@@ -212,12 +212,29 @@ struct OverlayApplication {
         }
         builder.partial = existing != nil
         defer { builder.partial = false }
+        // In a merged map of an existing element, an entry set to null removes that entry
+        // (`officers: {sthj: null}` with the partner dropped); the rest of the map merges as usual.
+        var item = item
+        var removals: [String: [(key: String, node: Node)]] = [:]
+        if existing != nil {
+            (item, removals) = Self.withoutNullEntries(item, in: OverlayMerge.mergedMaps)
+        }
         let keys = Self.patchedKeys(item).subtracting(["id"])
         let before = r.diagnostics.count
         if let existing {
             guard OverlayMerge.change(list, at: existing, with: item, path: path, keys: keys, builder: builder,
                                       scenario: &scenario), r.diagnostics.count == before else { return }
             let prefix = sources[list]![existing]
+            for (field, entries) in removals.sorted(by: { $0.key < $1.key }) {
+                for entry in entries where !OverlayMerge.removeEntry(list, at: existing, field: field, key: entry.key,
+                                                                     from: &scenario) {
+                    r.error("\(path).\(field).\(entry.key)", entry.node,
+                            "cannot remove '\(entry.key)' from \(field): \(OverlayMerge.noun(list)) '\(id)' has no such entry")
+                }
+                forget(entries.map { "\(prefix).\(field).\($0.key)" }, in: &locations)
+                for entry in entries { locations["\(prefix).\(field).\(entry.key)"] = nil }
+            }
+            guard r.diagnostics.count == before else { return }
             forget(keys.filter { !OverlayMerge.mergedMaps.contains($0) }.map { "\(prefix).\($0)" }, in: &locations)
             relocate(path, to: prefix, including: false, in: &locations)
         } else {
@@ -242,6 +259,22 @@ struct OverlayApplication {
         for key in Array(locations.keys) where paths.contains(where: { key.hasPrefix($0 + ".") || key.hasPrefix($0 + "[") }) {
             locations[key] = nil
         }
+    }
+
+    /// `node` without the null entries of its `maps` fields, and those entries by field (with the value
+    /// node, for messages). A field left with no entry is dropped from the patch: only removals remain.
+    static func withoutNullEntries(_ node: Node, in maps: Set<String>) -> (Node, [String: [(key: String, node: Node)]]) {
+        guard case .mapping(var mapping) = node else { return (node, [:]) }
+        var removals: [String: [(key: String, node: Node)]] = [:]
+        for field in maps.sorted() {
+            guard case .mapping(let map)? = mapping[field] else { continue }
+            let nulls = map.filter { NodeReader.isNull($0.value) }
+            guard !nulls.isEmpty else { continue }
+            removals[field] = nulls.compactMap { pair in pair.key.scalar.map { (key: $0.string, node: pair.value) } }
+            let kept = map.filter { !NodeReader.isNull($0.value) }.map { ($0.key, $0.value) }
+            mapping[field] = kept.isEmpty ? nil : .mapping(Node.Mapping(kept, map.tag, map.style, map.mark))
+        }
+        return (.mapping(mapping), removals)
     }
 
     /// The keys of a mapping node: what a patch sets. A null value is set too: it replaces the field with

@@ -59,6 +59,21 @@ enum OverlayMerge {
         return true
     }
 
+    /// Removes the entry `key` of the merged map `field` of an element; false when there is none.
+    static func removeEntry(_ list: String, at index: Int, field: String, key: String, from scenario: inout Scenario) -> Bool {
+        func drop<V>(_ entries: inout [Entry<V>]) -> Bool {
+            guard let position = entries.firstIndex(where: { $0.key == key }) else { return false }
+            entries.remove(at: position)
+            return true
+        }
+        switch (list, field) {
+        case ("departments", "staff"): return drop(&scenario.departments[index].staff)
+        case ("targets", "count"): return drop(&scenario.targets[index].count)
+        case ("requests", "officers"): return drop(&scenario.requests[index].officers)
+        default: return false
+        }
+    }
+
     static func merge<V>(_ patch: [Entry<V>], into entries: inout [Entry<V>]) {
         for entry in patch {
             if let index = entries.firstIndex(where: { $0.key == entry.key }) {

@@ -173,6 +173,17 @@ struct OverlayTests {
         ])
     }
 
+    /// Dropping a partner needs its officers entry gone too: an entry of a merged map set to null removes
+    /// it. Removing an entry that is not there is an error at the overlay's line.
+    @Test func aNullEntryRemovesItFromAMergedMap() throws {
+        let drop = Self.overlays(Self.header + "patch:\n  requests:\n    - {id: R02, partners: [], officers: {yjgl: null}}\n")
+        let request = try #require(try Self.load(drop).request("R02"))
+        #expect(request.partners.isEmpty)
+        #expect(request.officers.map(\.key) == ["scjg"])
+        let missing = Self.overlays(Self.header + "patch:\n  requests:\n    - {id: R02, officers: {gaj: null}}\n")
+        #expect(Self.errors(missing) == ["\(missing[0]):5: patch.requests[0].officers.gaj: cannot remove 'gaj' from officers: request 'R02' has no such entry"])
+    }
+
     @Test func aMisspeltLeadOrPartnerIsOneError() {
         // The sheet's officers entry is most likely meant for the misspelt department: blaming the sheet as
         // well would send the user to a line that is right.
