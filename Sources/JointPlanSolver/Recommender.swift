@@ -102,17 +102,21 @@ public enum Recommender {
                 guard let from = planOptions.referenceWeeks[key], from != session.week else { return nil }
                 return (key, from, session.week)
             }
-            // Adopted, the option is the current plan re-planned once more: it keeps the freeze date, and its
-            // moves are against the current plan (as its `kpis.moved` and objective are).
-            if let record = current.replan {
-                plan.replan = ReplanRecord(freezeUntil: record.freezeUntil, pinned: plan.sessions.filter(\.pinned).count,
-                                           moved: moved.sorted { $0.key < $1.key }.map {
-                                               .init(request: $0.key.request, round: $0.key.round, region: $0.key.region,
-                                                     fromWeek: $0.from, toWeek: $0.to)
-                                           }, conflicts: [])
-            }
             let stillPlaced = Set(plan.sessions.map { SessionKey(request: $0.request, round: $0.round, region: $0.region) })
             let dropped = planOptions.referenceWeeks.keys.filter { !stillPlaced.contains($0) }.sorted()
+            // Adopted, the option is the current plan re-planned once more: it keeps the freeze date, and its
+            // moves and dropped sessions are against the current plan (as its `kpis.moved` and objective are).
+            if let record = current.replan {
+                plan.replan = ReplanRecord(
+                    freezeUntil: record.freezeUntil, pinned: plan.sessions.filter(\.pinned).count,
+                    moved: moved.sorted { $0.key < $1.key }.map {
+                        .init(request: $0.key.request, round: $0.key.round, region: $0.key.region, fromWeek: $0.from, toWeek: $0.to)
+                    },
+                    dropped: dropped.map {
+                        .init(request: $0.request, round: $0.round, region: $0.region, week: planOptions.referenceWeeks[$0]!)
+                    },
+                    conflicts: [])
+            }
             let added = plan.sessions.filter { $0.request != requestID }
                 .map { (key: SessionKey(request: $0.request, round: $0.round, region: $0.region), week: $0.week) }
                 .filter { planOptions.referenceWeeks[$0.key] == nil }.sorted { $0.key < $1.key }

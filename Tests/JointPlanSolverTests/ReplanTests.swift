@@ -164,6 +164,8 @@ import Testing
                 #expect(option.plan.sessions.first { $0.request == request }?.week == week, "week \(option.week) moves \(request)")
             }
             #expect(option.plan.replan?.freezeUntil == Self.freeze.iso)
+            #expect(option.plan.replan?.dropped.count == option.dropped.count)
+            #expect(option.plan.replan?.moved.count == option.moved.count)
         }
     }
 }
