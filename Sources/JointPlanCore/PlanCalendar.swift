@@ -24,23 +24,32 @@ public struct PlanCalendar: Sendable {
         firstMonday = jan1.adding(days: -(jan1.weekday - 1))
         weekCount = (dec31.ordinal - firstMonday.ordinal) / 7 + 1
 
-        var off = Set<CivilDate>()
-        var on = Set<CivilDate>()
+        var presetOff = Set<CivilDate>()
+        var presetOn = Set<CivilDate>()
         if let preset = spec.preset {
             guard preset == HolidayPresets.cnOfficial else { throw .unknownPreset(preset) }
             guard let schedule = HolidayPresets.schedule(year: year) else {
                 throw .unknownYear(year, known: HolidayPresets.knownYears)
             }
-            for range in schedule.daysOff { off.formUnion(range.dates) }
-            on.formUnion(schedule.adjustedWorkdays)
+            for range in schedule.daysOff { presetOff.formUnion(range.dates) }
+            presetOn.formUnion(schedule.adjustedWorkdays)
         }
+        var off = Set<CivilDate>()
+        var on = Set<CivilDate>()
         for range in spec.holidays { off.formUnion(range.dates) }
         for range in spec.workdays { on.formUnion(range.dates) }
-        // A date listed explicitly as a workday wins over a holiday listing it too.
+        // The scenario's own dates lie on top of the preset (§3): a local holiday on an official 调休 working
+        // day makes it a day off, a local workday on an official holiday a working day. Within the scenario's
+        // dates, one listed as a workday wins over a holiday listing it too.
         var days = Set<CivilDate>()
         for ordinal in jan1.ordinal...dec31.ordinal {
             let date = CivilDate(ordinal: ordinal)
-            if on.contains(date) || (!date.isWeekend && !off.contains(date)) { days.insert(date) }
+            let working = on.contains(date) ? true
+                : off.contains(date) ? false
+                : presetOn.contains(date) ? true
+                : presetOff.contains(date) ? false
+                : !date.isWeekend
+            if working { days.insert(date) }
         }
         workingDays = days
     }

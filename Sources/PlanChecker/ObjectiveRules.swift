@@ -51,12 +51,36 @@ extension CheckRun {
         let moveCost = weights.move * Double(moved)
         let total = unscheduled + visitCost + preferenceCost + overloadCost + moveCost
         let stated = plan.solver.objective
-        if !stated.isFinite || abs(stated - total) > 1e-6 * max(1, abs(total)) + 1e-6 {
+        // "Exactly this sum" (§5): the plan rounds to 6 decimals, so 2e-6 absolute, plus 1e-9 relative for the
+        // float sums of very large weights. (1e-6 relative let an over-committed year's 2,000,100 be 2 off.)
+        if !stated.isFinite || abs(stated - total) > 1e-9 * max(1, abs(total)) + 2e-6 {
             let terms = [("unscheduled", unscheduled), ("visits", visitCost), ("outside_preferred", preferenceCost),
                          ("overload", overloadCost), ("moves", moveCost)]
             let breakdown = terms.map { "\($0.0) \(formatNumber($0.1))" }.joined(separator: ", ")
             log.add(.objective, "solver.objective is \(formatNumber(stated)), recomputed \(formatNumber(total)) (\(breakdown))")
         }
+        checkBoundAndGap(objective: stated)
         return total
+    }
+
+    /// The bound is a lower bound on the objective, and the gap is (objective − bound) / max(1, |objective|)
+    /// (§5): both follow from the plan alone. Whether the status matches the gap depends on `--gap`, which the
+    /// plan does not record, so only the status names are checked.
+    mutating func checkBoundAndGap(objective: Double) {
+        let solver = plan.solver
+        guard objective.isFinite, solver.bound.isFinite, solver.gap.isFinite else {
+            log.add(.plan, "solver: objective, bound and gap must be numbers")
+            return
+        }
+        if solver.bound > objective + 1e-9 * max(1, abs(objective)) + 2e-6 {
+            log.add(.plan, "solver.bound \(formatNumber(solver.bound)) is above the objective \(formatNumber(objective)): not a lower bound")
+        }
+        let gap = (objective - solver.bound) / max(1, abs(objective))
+        if abs(gap - solver.gap) > 2e-6 {
+            log.add(.plan, "solver.gap is \(formatNumber(solver.gap)), (objective − bound) / max(1, |objective|) is \(formatNumber(gap))")
+        }
+        if !["optimal", "feasible", "heuristic"].contains(solver.status) {
+            log.add(.plan, "solver.status '\(solver.status)' is not optimal, feasible or heuristic")
+        }
     }
 }

@@ -47,8 +47,14 @@ extension CheckRun {
     /// own count is used.
     mutating func checkPinned(reference: PlanDocument?, freezeUntil: CivilDate?) {
         let recordedFreeze = plan.replan?.freezeUntil.flatMap(CivilDate.init(iso:))
+        if let freezeUntil, let recordedFreeze, freezeUntil != recordedFreeze {
+            log.add(.plan, "replan.freeze_until is \(recordedFreeze.iso), --freeze-until \(freezeUntil.iso)")
+        }
+        // The plan's own freeze date stands in for --freeze-until: a re-plan is checked as what it says it is.
+        let freezeUntil = freezeUntil ?? recordedFreeze
         guard let reference else {
-            checkNothingNewInThePast(freezeUntil: freezeUntil ?? recordedFreeze, frozen: [])
+            checkNothingNewInThePast(freezeUntil: freezeUntil, frozen: [])
+            checkPinnedBeforeTheFreeze(freezeUntil: freezeUntil)
             moved = plan.kpis.moved
             if moved < 0 || moved > placed.count {
                 log.add(.plan, "kpis.moved is \(moved), outside 0…\(placed.count) scheduled sessions")
@@ -65,10 +71,7 @@ extension CheckRun {
             referenceSessions[placement.key].map { $0.week != placement.week } ?? false
         }.count
 
-        guard let freezeUntil else {
-            checkNothingNewInThePast(freezeUntil: recordedFreeze, frozen: [])
-            return
-        }
+        guard let freezeUntil else { return }
         var frozen = Set<SessionKey>()
         for key in referenceSessions.keys.sorted() {
             let old = referenceSessions[key]!
@@ -93,6 +96,7 @@ extension CheckRun {
     /// H7's other half in a re-plan: the days before the freeze date are past, so only pinned sessions
     /// may start before it. The date is `--freeze-until` when given, else the one the plan records.
     /// Sessions that should have been pinned (`frozen`) are reported as such above, not again here.
+    /// (See `checkPinnedBeforeTheFreeze` for the converse without a reference.)
     mutating func checkNothingNewInThePast(freezeUntil: CivilDate?, frozen: Set<SessionKey>) {
         guard let freezeUntil else { return }
         for placement in placementsInOrder where !placement.session.pinned && !frozen.contains(placement.key) {
@@ -100,6 +104,18 @@ extension CheckRun {
                 continue
             }
             log.add(.h7, "session \(placement.key) is not pinned but starts on \(first.iso), before the freeze date \(freezeUntil.iso)")
+        }
+    }
+
+    /// Without the reference plan the pinned sessions cannot be re-derived, but a session marked pinned
+    /// must at least start before the freeze date: only the past is pinned.
+    mutating func checkPinnedBeforeTheFreeze(freezeUntil: CivilDate?) {
+        guard let freezeUntil else { return }
+        for placement in placementsInOrder where placement.session.pinned {
+            guard let first = placement.session.days.compactMap(CivilDate.init(iso:)).min(), first >= freezeUntil else {
+                continue
+            }
+            log.add(.h7, "session \(placement.key) is marked pinned but starts on \(first.iso), not before the freeze date \(freezeUntil.iso)")
         }
     }
 }

@@ -67,6 +67,21 @@ struct CalendarTests {
         #expect(total(extra) == 248 - 3 + 1)
     }
 
+    /// The scenario's dates lie on top of the preset: a local holiday on an official 调休 working day (Sunday
+    /// 28 September 2025) is a day off, a local workday on an official holiday (1 October) a working day.
+    @Test func scenarioDatesOverrideThePreset() throws {
+        let base = try calendar(2025)
+        #expect(base.isWorkingDay(date("2025-09-28")) && !base.isWorkingDay(date("2025-10-01")))
+        let local = try calendar(2025, holidays: [DateRange(single: date("2025-09-28"))],
+                                 workdays: [DateRange(single: date("2025-10-01"))])
+        #expect(!local.isWorkingDay(date("2025-09-28")))
+        #expect(local.isWorkingDay(date("2025-10-01")))
+        // Within the scenario's own dates a workday still wins over a holiday listing it too.
+        let both = try calendar(2025, holidays: [DateRange(single: date("2025-07-01"))],
+                                workdays: [DateRange(single: date("2025-07-01"))])
+        #expect(both.isWorkingDay(date("2025-07-01")))
+    }
+
     @Test func unknownPresetAndYear() {
         #expect(throws: PlanCalendar.PresetError.unknownPreset("us")) {
             try PlanCalendar(year: 2025, spec: CalendarSpec(preset: "us"))

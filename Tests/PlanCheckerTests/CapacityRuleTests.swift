@@ -17,7 +17,7 @@ struct CapacityRuleTests {
         plan.kpis.scheduled = 1
         plan.kpis.overloadOfficerDays = ["x": 2.8]  // 4 − 0.6 × 2
         plan.kpis.peakUtilisation = ["x": 2]
-        plan.solver.objective = 2 * 1000 + 50 + 5 * 2.8
+        plan.state(objective: 2 * 1000 + 50 + 5 * 2.8)
         let report = PlanChecker.check(scenario: scenario, plan: plan)
         #expect(report.ruleSet == [.h3], "\(report.lines)")
         #expect(report.lines == ["H3: week 1: x pool r uses 4 officer-days, capacity 2"])

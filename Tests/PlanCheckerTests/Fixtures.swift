@@ -175,3 +175,12 @@ extension CheckReport {
     var ruleSet: Set<RuleCode> { Set(violations.map(\.rule)) }
     var lines: [String] { violations.map(\.description) }
 }
+
+extension PlanDocument {
+    /// Sets the stated objective with the bound and gap of a proven plan, so that a test changes one fact.
+    mutating func state(objective: Double) {
+        solver.objective = objective
+        solver.bound = objective
+        solver.gap = 0
+    }
+}

@@ -46,7 +46,7 @@ struct PinnedRuleTests {
         reference.sessions[r2].days = ["2025-02-24"]
         var plan = Self.pinnedPlan
         plan.kpis.moved = 1
-        plan.solver.objective = 645.6 + 500
+        plan.state(objective: 645.6 + 500)
         let report = PlanChecker.check(scenario: Fixtures.plain, plan: plan, reference: reference,
                                        freezeUntil: Self.freeze)
         #expect(report.ruleSet == [.h7], "\(report.lines)")
@@ -58,7 +58,7 @@ struct PinnedRuleTests {
         for region in ["east", "west"] { reference.sessions[reference.index("R3", 1, region)].week = 21 }
         var plan = Fixtures.plainPlan
         plan.kpis.moved = 2
-        plan.solver.objective = 645.6 + 2 * 500
+        plan.state(objective: 645.6 + 2 * 500)
         let report = PlanChecker.check(scenario: Fixtures.plain, plan: plan, reference: reference)
         #expect(report.violations == [], "\(report.lines)")
         #expect(abs(report.recomputedObjective - 1645.6) < 1e-9)
@@ -72,10 +72,35 @@ struct PinnedRuleTests {
         // `jointplan check` has no reference: the moves of a re-planned plan cannot be re-derived.
         var plan = Fixtures.plainPlan
         plan.kpis.moved = 1
-        plan.solver.objective = 645.6 + 500
+        plan.state(objective: 645.6 + 500)
         let report = PlanChecker.check(scenario: Fixtures.plain, plan: plan)
         #expect(report.violations == [], "\(report.lines)")
         plan.kpis.moved = 99
         #expect(PlanChecker.check(scenario: Fixtures.plain, plan: plan).ruleSet == [.plan, .objective])
+    }
+
+    /// A re-plan records its freeze date: with only `--reference`, or with nothing, `check` uses it. A pinned
+    /// session dropped or moved is reported; without the reference, a session marked pinned after the
+    /// freeze date is (only the past is pinned).
+    @Test func theRecordedFreezeDateStandsInForTheOption() {
+        var plan = Self.pinnedPlan
+        plan.replan = ReplanRecord(freezeUntil: Self.freeze.iso, pinned: 3, moved: [], conflicts: [])
+        #expect(PlanChecker.check(scenario: Fixtures.plain, plan: plan, reference: Fixtures.plainPlan).violations == [])
+
+        var unpinned = plan
+        unpinned.sessions[unpinned.index("R2", 1, "east")].pinned = false
+        let report = PlanChecker.check(scenario: Fixtures.plain, plan: unpinned, reference: Fixtures.plainPlan)
+        #expect(report.lines.contains { $0.hasPrefix("H7: pinned session R2 round 1 in east") && $0.hasSuffix("is not marked pinned") },
+                "\(report.lines)")
+
+        var late = plan
+        late.sessions[late.index("R1", 2, "east")].pinned = true
+        let alone = PlanChecker.check(scenario: Fixtures.plain, plan: late)
+        #expect(alone.ruleSet == [.h7], "\(alone.lines)")
+        #expect(alone.lines.first?.contains("is marked pinned but starts on") == true, "\(alone.lines)")
+
+        let other = PlanChecker.check(scenario: Fixtures.plain, plan: plan, reference: Fixtures.plainPlan,
+                                      freezeUntil: Fixtures.date("2025-03-20"))
+        #expect(other.lines.contains("PLAN: replan.freeze_until is 2025-03-15, --freeze-until 2025-03-20"), "\(other.lines)")
     }
 }

@@ -81,7 +81,7 @@ struct PlanRecordTests {
 struct ObjectiveTests {
     @Test func wrongObjectiveIsReported() {
         var plan = Fixtures.plainPlan
-        plan.solver.objective = 645
+        plan.state(objective: 645)
         let report = PlanChecker.check(scenario: Fixtures.plain, plan: plan)
         #expect(report.ruleSet == [.objective], "\(report.lines)")
         #expect(report.lines == ["OBJ: solver.objective is 645, recomputed 645.6 (unscheduled 300, visits 300, outside_preferred 40, overload 5.6, moves 0)"])
@@ -89,7 +89,34 @@ struct ObjectiveTests {
 
     @Test func roundingWithinToleranceIsAccepted() {
         var plan = Fixtures.plainPlan
-        plan.solver.objective = 645.6 + 1e-7
+        plan.state(objective: 645.6 + 1e-7)
+        #expect(PlanChecker.check(scenario: Fixtures.plain, plan: plan).violations == [])
+    }
+
+    /// The tolerance is the plan's 6-decimal rounding, not a share of the objective: with an over-committed
+    /// year's mandatory weight in it (1,000,645.6 here), being 0.01 off is still reported.
+    @Test func largeObjectivesGetNoLargerTolerance() {
+        var scenario = Fixtures.plain
+        scenario.objective.unscheduledLow = 1_000_300
+        var plan = Fixtures.plainPlan
+        plan.state(objective: 1_000_645.6 + 0.01)
+        #expect(PlanChecker.check(scenario: scenario, plan: plan).ruleSet == [.objective])
+        plan.state(objective: 1_000_645.6)
+        #expect(PlanChecker.check(scenario: scenario, plan: plan).violations == [])
+    }
+
+    /// The bound must be a lower bound and the gap must follow from objective and bound (§5).
+    @Test func boundAboveTheObjectiveOrAWrongGapIsReported() {
+        var plan = Fixtures.plainPlan
+        plan.solver.bound = 700
+        plan.solver.gap = (645.6 - 700) / 645.6
+        #expect(PlanChecker.check(scenario: Fixtures.plain, plan: plan).lines
+                == ["PLAN: solver.bound 700 is above the objective 645.6: not a lower bound"])
+        plan.solver.bound = 600
+        plan.solver.gap = 0
+        #expect(PlanChecker.check(scenario: Fixtures.plain, plan: plan).lines
+                == ["PLAN: solver.gap is 0, (objective − bound) / max(1, |objective|) is 0.0706"])
+        plan.solver.gap = (645.6 - 600) / 645.6
         #expect(PlanChecker.check(scenario: Fixtures.plain, plan: plan).violations == [])
     }
 

@@ -32,7 +32,7 @@ struct RoundRuleTests {
         plan.kpis.scheduled = 6
         plan.kpis.visits = 5
         plan.kpis.visitsIfUnmerged = 6
-        plan.solver.objective = 645.6 + 10_000 - 50
+        plan.state(objective: 645.6 + 10_000 - 50)
         let report = PlanChecker.check(scenario: Fixtures.plain, plan: plan)
         #expect(report.ruleSet == [.h4], "\(report.lines)")
         #expect(report.lines == ["H4: R1 round 2 in west is placed (week 15) but round 1 is not"])
@@ -60,7 +60,7 @@ struct RoundRuleTests {
         plan.kpis.outsidePreferred = 4
         plan.kpis.overloadOfficerDays["a"] = 2 * (4 - 0.6 * 4.8)
         plan.kpis.peakUtilisation["a"] = 4 / 4.8
-        plan.solver.objective = 300 + 300 + 4 * 20 + 5 * 2 * (4 - 0.6 * 4.8)
+        plan.state(objective: 300 + 300 + 4 * 20 + 5 * 2 * (4 - 0.6 * 4.8))
         let report = PlanChecker.check(scenario: scenario, plan: plan)
         #expect(report.violations == [], "\(report.lines)")
     }
@@ -74,7 +74,7 @@ struct RoundRuleTests {
                                                                  capacity: 10)
         plan.visits[plan.visitIndex("factory", "west", 20)].week = 21
         plan.kpis.overloadOfficerDays["a"] = 0.56
-        plan.solver.objective = 645.6 - 5 * 0.56
+        plan.state(objective: 645.6 - 5 * 0.56)
         let report = PlanChecker.check(scenario: Fixtures.plain, plan: plan)
         #expect(report.ruleSet == [.h5], "\(report.lines)")
         #expect(report.lines == ["H5: R3 round 1 (sync_regions): east in week 20, west in week 21"])

@@ -24,7 +24,7 @@ struct SessionRuleTests {
         plan.kpis.mandatoryUnscheduled = 1
         plan.kpis.visitsIfUnmerged = 6
         plan.kpis.peakUtilisation["b"] = 4.0 / 25
-        plan.solver.objective = 1_000_645.6
+        plan.state(objective: 1_000_645.6)
         let report = PlanChecker.check(scenario: Fixtures.plain, plan: plan)
         #expect(report.ruleSet == [.h1], "\(report.lines)")
         #expect(report.lines == ["H1: mandatory session R2 round 1 in east is unscheduled"])
@@ -69,7 +69,7 @@ struct DaysRuleTests {
         plan.load[plan.loadIndex("x", "r", 6)] = LoadRecord(department: "x", pool: "r", week: 5, used: 8, capacity: 10)
         plan.kpis.overloadOfficerDays["x"] = 2
         plan.kpis.peakUtilisation["x"] = 0.8
-        plan.solver.objective = 60
+        plan.state(objective: 60)
         let report = PlanChecker.check(scenario: Fixtures.cn(), plan: plan)
         #expect(report.ruleSet == [.h2], "\(report.lines)")
     }

@@ -18,7 +18,7 @@ struct ValidPlanTests {
 
     @Test func violationsAreSortedByRule() {
         var plan = Fixtures.plainPlan
-        plan.solver.objective = 1
+        plan.state(objective: 1)
         plan.scenario.year = 2024
         plan.sessions.append(plan.sessions[plan.index("R2", 1, "east")])
         plan.sessions[plan.index("R1", 1, "west")].days = ["2025-03-10", "2025-03-11"]
