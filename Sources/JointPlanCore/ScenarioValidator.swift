@@ -349,7 +349,11 @@ extension Checker {
         var seen = Set<String>()
         for entry in request.officers {
             let entryPath = "\(path).officers.\(entry.key)"
-            guard seen.insert(entry.key).inserted else { continue }
+            // Twice in a sheet's 人员 cell (`wsjk:2;wsjk:9`): the planner would take one, the checker the sum.
+            guard seen.insert(entry.key).inserted else {
+                error(entryPath, "department '\(entry.key)' is listed twice")
+                continue
+            }
             if scenario.department(entry.key) == nil {
                 error(entryPath, "department '\(entry.key)' is not defined")
                 continue

@@ -111,6 +111,9 @@ CASES = [
     ("csv-unclosed-quote", BASE + "request_files: [requests.csv]\n",
      {"requests.csv": (HEADER_EN + "R02,\"检查,scjg,yjgl,shop,east,,,2,scjg:4;yjgl:2,,,,,high,,\n").encode()},
      ["{c}/requests.csv:2: CSV: a quoted field is not closed"]),
+    ("csv-officers-twice", BASE + "request_files: [requests.csv]\n",
+     {"requests.csv": (HEADER_ZH + "R02,检查,scjg,yjgl,shop,east,,,2,scjg:2;scjg:9;yjgl:2,,,,,高,,\n").encode()},
+     ["{c}/requests.csv:2: column 人员: department 'scjg' is listed twice"]),
 ]
 
 here = os.path.dirname(os.path.abspath(__file__))
