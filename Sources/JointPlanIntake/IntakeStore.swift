@@ -204,6 +204,31 @@ final class IntakeStore {
         }
     }
 
+    /// One stored version with what `verify` re-derives its sheet from.
+    struct StoredVersion {
+        var department: String
+        var version: Int
+        var action: String
+        var fileName: String?
+        var fileBytes: [UInt8]?
+        var withdrawnRequest: String?
+        var sheet: String
+    }
+
+    /// Every stored version, by department and version.
+    func storedVersions() throws -> [StoredVersion] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT department, version, action, file_name, file_bytes, withdrawn_request, sheet
+                FROM submission ORDER BY department, version
+                """).map { row in
+                StoredVersion(department: row["department"], version: row["version"], action: row["action"],
+                              fileName: row["file_name"], fileBytes: (row["file_bytes"] as Data?).map { Array($0) },
+                              withdrawnRequest: row["withdrawn_request"], sheet: row["sheet"])
+            }
+        }
+    }
+
     /// Problems found by SQLite's `integrity_check` and by cross-checking versions and the audit log.
     func verify() throws -> [String] {
         try read { db in
@@ -217,6 +242,16 @@ final class IntakeStore {
             problems += try String.fetchAll(db, sql: """
                 SELECT 'department ' || department || ' has versions 1..' || MAX(version) || ' but ' || COUNT(*) || ' rows'
                 FROM submission GROUP BY department HAVING MAX(version) <> COUNT(*)
+                """)
+            // The audit entry records the digest of what was stored: the file sent, or a withdrawal's sheet.
+            problems += try String.fetchAll(db, sql: """
+                SELECT 'version ' || s.department || ' v' || s.version || ': its audit entry records sha256 '
+                       || COALESCE(a.digest, 'none') || ', the version ' || COALESCE(
+                       CASE s.action WHEN 'submit' THEN s.file_digest ELSE s.sheet_digest END, 'none')
+                FROM submission s JOIN audit_log a
+                  ON a.department = s.department AND a.version = s.version AND a.action = s.action
+                WHERE a.digest IS NOT (CASE s.action WHEN 'submit' THEN s.file_digest ELSE s.sheet_digest END)
+                ORDER BY s.id
                 """)
             // Each version's contents against the sha256 recorded when it was stored.
             for row in try Row.fetchAll(db, sql: """

@@ -45,11 +45,39 @@ extension Workspace {
         return try store.read(IntakeStore.auditLog)
     }
 
-    /// SQLite's integrity check and the intake's own: every version has its audit entry, versions have no gaps.
+    /// SQLite's integrity check and the intake's own: every version has its audit entry (with the version's
+    /// digest), versions have no gaps, contents match their sha256, and each version's sheet is what its
+    /// file, or the withdrawal from the version before, gives: a sheet rewritten with a fresh digest is
+    /// found too.
     public func verify() throws -> [String] {
         let store = try IntakeStore.open(databaseFile)
         defer { store.close() }
-        return try store.verify()
+        var problems = try store.verify()
+        let reference = try loadReference().scenario
+        var previous: IntakeStore.StoredVersion?
+        for version in try store.storedVersions() {
+            let label = "version \(version.department) v\(version.version)"
+            let expected: String?
+            if version.action == "submit", let bytes = version.fileBytes {
+                let display = version.fileName ?? label
+                let text = try? RequestSheets.decode(bytes, display: display)
+                expected = text.map { RequestSheets.render(parsedRequests(RequestSheetSource(display: display, text: $0), reference)) }
+            } else if let withdrawn = version.withdrawnRequest, let before = previous, before.department == version.department {
+                let source = RequestSheetSource(display: label, text: before.sheet)
+                expected = RequestSheets.render(parsedRequests(source, reference).filter { $0.id != withdrawn })
+            } else {
+                expected = nil
+            }
+            if let expected, expected != version.sheet {
+                problems.append("\(label): its stored sheet is not what \(version.action == "submit" ? "the file sent" : "the withdrawal") gives")
+            }
+            previous = version
+        }
+        return problems
+    }
+
+    private func parsedRequests(_ source: RequestSheetSource, _ reference: Scenario) -> [Request] {
+        (RequestSheets.merge([source], into: reference).rows.first ?? []).map(\.request)
     }
 
     /// The original bytes of a submitted version (nil for withdrawals).

@@ -129,9 +129,38 @@ struct WorkspaceTests {
         let queue = try DatabaseQueue(path: workspace.databaseFile)
         try queue.write { db in try db.execute(sql: "UPDATE submission SET sheet = replace(sheet, 'Q1', 'Q9')") }
         try queue.close()
-        #expect(try workspace.verify() == ["version d01 v1: its sheet does not match its recorded sha256"])
+        #expect(try workspace.verify() == ["version d01 v1: its sheet does not match its recorded sha256",
+                                           "version d01 v1: its stored sheet is not what the file sent gives"])
         let error = #expect(throws: IntakeError.self) { try workspace.loadScenario() }
         #expect("\(error.map { "\($0)" } ?? "")".contains("d01 v1: the stored sheet no longer matches its recorded sha256"))
+    }
+
+    /// Tampering that keeps each row's own digests consistent: a sheet rewritten with a fresh sha256 (it no
+    /// longer is what the file sent gives), a file replaced with its sha256 (the audit entry still names the
+    /// original), a withdrawal's sheet rewritten (not the previous version less the request).
+    @Test func rewritesWithFreshDigestsAreFound() throws {
+        let workspace = try Fixture.workspace(departments: 2)
+        _ = try workspace.submit(department: "d01", bytes: Fixture.bytes(Fixture.sheet("d01", ids: ["Q1", "Q2"])),
+                                 display: "q.csv", actor: "t")
+        _ = try workspace.withdraw(department: "d01", request: "Q2", reason: "test", actor: "t")
+        #expect(try workspace.verify().isEmpty)
+        let queue = try DatabaseQueue(path: workspace.databaseFile)
+        try queue.write { db in
+            for version in [1, 2] {
+                let sheet = try String.fetchOne(db, sql: "SELECT sheet FROM submission WHERE version = ?", arguments: [version])!
+                let forged = sheet.replacingOccurrences(of: "Q1", with: "Q7")
+                try db.execute(sql: "UPDATE submission SET sheet = ?, sheet_digest = ? WHERE version = ?",
+                               arguments: [forged, Digest.sha256(Array(forged.utf8)), version])
+            }
+            let other = Fixture.bytes(Fixture.sheet("d01", ids: ["Q5"]))
+            try db.execute(sql: "UPDATE submission SET file_bytes = ?, file_digest = ? WHERE version = 1",
+                           arguments: [Data(other), Digest.sha256(other)])
+        }
+        try queue.close()
+        let problems = try workspace.verify()
+        #expect(problems.contains { $0.hasPrefix("version d01 v1: its audit entry records sha256") }, "\(problems)")
+        #expect(problems.contains("version d01 v1: its stored sheet is not what the file sent gives"), "\(problems)")
+        #expect(problems.contains { $0.hasPrefix("version d01 v2: its audit entry records sha256") }, "\(problems)")
     }
 
     /// A workspace's scenario.yaml that names request sheets is refused at the key's line.
