@@ -1,4 +1,5 @@
 import Foundation
+import JointPlanCore
 import JointPlanFormats
 
 /// The output folder of `plan --out` and `whatif --out`: plan.json and the published files beside it.
@@ -10,7 +11,7 @@ enum PublishedFolder {
     static func write(_ files: [(path: String, data: Data)], folder: String) throws {
         try OutputFile.writeAll(files)
         let calendars = folder + "/calendar"
-        let written = Set(files.filter { $0.path.hasPrefix(calendars + "/") }.map { ($0.path as NSString).lastPathComponent })
+        let written = Set(files.filter { $0.path.hasPrefix(calendars + "/") }.map { PathText.lastComponent($0.path) })
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: calendars) else { return }
         for name in names.sorted() where name.hasSuffix(".ics") && !written.contains(name) {
             let path = calendars + "/" + name

@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import Foundation
+import JointPlanCore
 
 /// A failure to write an output file, naming the path and what went wrong.
 public struct OutputFileError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -138,7 +139,7 @@ public enum OutputFile {
     private static func writeTemporary(_ data: Data, beside target: String, reportedAs original: String) throws
         -> String {
         let directoryPath = directory(of: target)
-        let base = (target as NSString).lastPathComponent
+        let base = PathText.lastComponent(target)
         var mode: mode_t = 0o666
         var existing = stat()
         if stat(target, &existing) == 0 { mode = existing.st_mode & 0o7777 }
@@ -213,7 +214,7 @@ public enum OutputFile {
     }
 
     private static func directory(of path: String) -> String {
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = PathText.parent(path)
         return parent.isEmpty ? "." : parent
     }
 

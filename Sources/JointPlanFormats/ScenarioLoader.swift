@@ -102,7 +102,7 @@ struct LoadSession {
         registerYAMLPrefixes(scenario, root: root)
         guard !reader.exhausted else { return nil }
 
-        let base = (yamlFile as NSString).deletingLastPathComponent
+        let base = PathText.parent(yamlFile)
         readRequestFiles(patterns, base: base, yamlFile: yamlFile, scenario: &scenario, yearKnown: builder.yearKnown)
         guard builder.yearKnown else { return nil }
         if !overlays.isEmpty {

@@ -49,7 +49,7 @@ extension Workspace {
             if let previous, previous.sheetDigest == sheetDigest { return .unchanged(previous) }
             let version = SubmissionVersion(
                 department: department, version: (previous?.version ?? 0) + 1, action: "submit", actor: actor, note: note,
-                createdAt: Clock.iso(now), fileName: (display as NSString).lastPathComponent, fileDigest: fileDigest,
+                createdAt: Clock.iso(now), fileName: PathText.lastComponent(display), fileDigest: fileDigest,
                 withdrawnRequest: nil, sheet: sheet, sheetDigest: sheetDigest, requestIDs: rows.map(\.request.id))
             try IntakeStore.insert(version, fileBytes: bytes, db)
             let sessions = rows.reduce(0) { $0 + $1.request.rounds * $1.request.regions.count }

@@ -55,8 +55,8 @@ public struct Workspace: Sendable {
         reference.requests.removeAll { sheetIDs.contains($0.id) }
         let digest = ScenarioDigest.sha256Hex(reference)
 
-        let parent = (path as NSString).deletingLastPathComponent
-        let staging = join(parent.isEmpty ? "." : parent, ".\((path as NSString).lastPathComponent).init-\(UUID().uuidString)")
+        let parent = PathText.parent(path)
+        let staging = join(parent.isEmpty ? "." : parent, ".\(PathText.lastComponent(path)).init-\(UUID().uuidString)")
         let workspace = Workspace(path: staging)
         do {
             do {
@@ -89,10 +89,14 @@ public struct Workspace: Sendable {
             try? FileManager.default.removeItem(atPath: staging)
             throw error
         }
-        if FileManager.default.fileExists(atPath: path) { try? FileManager.default.removeItem(atPath: path) }  // an empty folder
+        // rename(2) replaces an empty folder and fails on one that is not: a workspace another `intake init`
+        // (or a submit into it) filled since `checkTarget` is never deleted. (Removing the folder first did.)
         guard rename(staging, path) == 0 else {
-            let reason = String(cString: strerror(errno))
+            let code = errno
             try? FileManager.default.removeItem(atPath: staging)
+            let reason = code == ENOTEMPTY || code == EEXIST
+                ? "the folder is no longer empty (another `jointplan intake init` at the same time?); nothing was changed"
+                : String(cString: strerror(code))
             throw IntakeError.storage(database: path, message: "cannot create the workspace: \(reason)")
         }
         return Workspace(path: path)

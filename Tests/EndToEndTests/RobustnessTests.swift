@@ -89,6 +89,22 @@ struct RobustnessTests {
         #expect(!inside.stderr.contains("--freeze-until"), "\(inside.stderr)")
     }
 
+    /// One-character file names ("s", "m", "a") trapped in Foundation's deletingLastPathComponent on Linux.
+    @Test func oneCharacterPathsWork() throws {
+        let folder = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: Self.small, toPath: folder + "/s")
+        for arguments in [["validate", "s"], ["export-model", "s", "--format", "lp", "--output", "m"],
+                          ["plan", "s", "--out", "o", "--quiet"],
+                          ["intake", "init", "a", "--from", Self.root + "/Scenarios/wuwei-2025"]] {
+            let result = try CLIRunner.run(arguments, cwd: folder)
+            #expect(!result.signaled && result.exitCode == 0, "\(arguments): exit \(result.exitCode)\n\(result.stderr)")
+        }
+        #expect(FileManager.default.fileExists(atPath: folder + "/m"))
+        #expect(FileManager.default.fileExists(atPath: folder + "/o/plan.json"))
+        #expect(FileManager.default.fileExists(atPath: folder + "/a/intake.sqlite"))
+    }
+
     /// A reference that shares no session with the scenario was made for another one: refused, not one
     /// "no such session" warning per session and exit 0. One shared session is enough to use it.
     @Test func aReferenceOfAnotherScenarioIsRefused() throws {
