@@ -20,7 +20,8 @@ enum ScenarioInput {
         var source = path
         var inputs: [InputVersion]? = nil
         var exported: String? = nil
-        defer { if let exported { try? FileManager.default.removeItem(atPath: exported) } }
+        var keepExported = false
+        defer { if let exported, !keepExported { try? FileManager.default.removeItem(atPath: exported) } }
         if Workspace.isWorkspace(path) {
             do {
                 let workspace = try Workspace.open(path)
@@ -38,12 +39,32 @@ enum ScenarioInput {
                 throw IntakeFailure.report(error, subject: path)
             }
         }
+        // Messages name the workspace, not the temporary export: a department's sheet is its stored version
+        // (the export writes it line for line); the reference data is rendered anew, so that copy is kept.
+        func printLocated(_ diagnostics: [Diagnostic]) {
+            var diagnostics = diagnostics
+            if let exported {
+                let databaseFile = (try? Workspace.open(path))?.databaseFile ?? path
+                for index in diagnostics.indices where diagnostics[index].file.hasPrefix(exported + "/") {
+                    let relative = String(diagnostics[index].file.dropFirst(exported.count + 1))
+                    if let input = inputs?.first(where: { "requests/\($0.department).csv" == relative }) {
+                        diagnostics[index].file = "\(databaseFile) (\(input.department) v\(input.version))"
+                    } else {
+                        keepExported = true
+                    }
+                }
+            }
+            for diagnostic in diagnostics { printError(diagnostic.description) }
+            if keepExported, let exported {
+                printError("(the workspace was exported to \(exported) to apply the overlays; lines above refer to that copy)")
+            }
+        }
         do throws(DiagnosticList) {
             let loaded = try ScenarioLoader.load(path: source, overlays: overlays)
-            if printWarnings { for warning in loaded.warnings { printError(warning.description) } }
+            if printWarnings { printLocated(loaded.warnings) }
             return (loaded, inputs)
         } catch {
-            for diagnostic in error.diagnostics { printError(diagnostic.description) }
+            printLocated(error.diagnostics)
             let count = error.errors.count
             let with = overlays.isEmpty ? "" : " with \(overlays.joined(separator: ", "))"
             printError("\(count) error\(count == 1 ? "" : "s") in \(path)\(with)")

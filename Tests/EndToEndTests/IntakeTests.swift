@@ -117,6 +117,24 @@ struct IntakeTests {
         #expect(NSDictionary(dictionary: plan).isEqual(to: again))
     }
 
+    /// With overlays a workspace is planned from a temporary export; messages about a department's sheet
+    /// name its stored version, as without overlays, not the temporary copy (which is deleted).
+    @Test func overlayErrorsOnAWorkspaceNameTheStoredSheet() throws {
+        let folder = Self.temporaryFolder()
+        let workspace = folder + "/ws"
+        _ = try Self.run(["intake", "init", workspace, "--from", Self.wuwei])
+        _ = try Self.run(["intake", "submit", workspace, "--department", "scjg", "\(Self.wuwei)/requests/scjg.csv"])
+        // C01 (row 2 of scjg's sheet) visits gas stations in minqin: none left there now.
+        try "format: jointplan-overlay/v1\nname: t\npatch:\n  targets:\n    - {id: gas-station, count: {minqin: 0}}\n"
+            .write(toFile: folder + "/ov.yaml", atomically: true, encoding: .utf8)
+        let result = try Self.run(["plan", workspace, "--overlay", folder + "/ov.yaml", "--out", folder + "/o", "--quiet"])
+        #expect(result.exitCode == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("\(workspace)/intake.sqlite (scjg v1):2: column targets: target 'gas-station' has no enterprises in region 'minqin'"),
+                "\(result.stderr)")
+        #expect(!result.stderr.contains("jointplan-workspace-") || result.stderr.contains("lines above refer to that copy"),
+                "\(result.stderr)")
+    }
+
     @Test func rejectedSubmissionsLeaveTheDatabaseByteForByteUnchanged() throws {
         let folder = Self.temporaryFolder()
         let workspace = folder + "/ws"
