@@ -36,6 +36,17 @@ extension Workspace {
                 problems.append(Diagnostic(file: display, line: row.line, field: row.field("lead"),
                                            message: "the lead is '\(row.request.lead)', but this sheet is submitted by '\(department)' (a department submits the requests it leads)"))
             }
+            // The session limit is the whole workspace's: the validator files it under the largest request,
+            // perhaps another department's, so the sheet that crosses it is refused here by name.
+            var workspaceSessions = 0
+            for request in merged.scenario.requests where workspaceSessions < Int.max {
+                let (count, overflow) = max(1, request.rounds).multipliedReportingOverflow(by: max(1, request.regions.count))
+                let (sum, overflowSum) = workspaceSessions.addingReportingOverflow(count)
+                workspaceSessions = overflow || overflowSum ? Int.max : sum
+            }
+            if workspaceSessions > maximumSessions {
+                problems.append(Diagnostic(file: display, message: "with this sheet the workspace would hold \(workspaceSessions) sessions (rounds × regions of every request); the limit is \(maximumSessions)"))
+            }
             if rows.isEmpty && !problems.contains(where: { $0.severity == .error }) {
                 problems.append(Diagnostic(file: display, message: "the sheet has no request rows (rows whose first cell starts with # are comments)"))
             }

@@ -135,6 +135,24 @@ struct WorkspaceTests {
         #expect("\(error.map { "\($0)" } ?? "")".contains("d01 v1: the stored sheet no longer matches its recorded sha256"))
     }
 
+    /// The session limit is the workspace's: the sheet that crosses it is refused, by name, and the other
+    /// department's sheet that was stored first stays valid.
+    @Test func theSheetThatCrossesTheSessionLimitIsRefused() throws {
+        let workspace = try Fixture.workspace(departments: 2)
+        let many = { (department: String) in
+            Fixture.sheet(department, ids: ["\(department.uppercased())X"])
+                .replacingOccurrences(of: "id,title,lead,", with: "id,rounds,title,lead,")
+                .replacingOccurrences(of: "\(department.uppercased())X,", with: "\(department.uppercased())X,30000,")
+        }
+        _ = try workspace.submit(department: "d01", bytes: Fixture.bytes(many("d01")), display: "d01.csv", actor: "t")
+        let error = #expect(throws: IntakeError.self) {
+            try workspace.submit(department: "d02", bytes: Fixture.bytes(many("d02")), display: "d02.csv", actor: "t")
+        }
+        #expect("\(error.map { "\($0)" } ?? "")".contains("d02.csv: with this sheet the workspace would hold 60001 sessions"),
+                "\(error.map { "\($0)" } ?? "")")
+        _ = try workspace.loadScenario()
+    }
+
     /// Tampering that keeps each row's own digests consistent: a sheet rewritten with a fresh sha256 (it no
     /// longer is what the file sent gives), a file replaced with its sha256 (the audit entry still names the
     /// original), a withdrawal's sheet rewritten (not the previous version less the request).
