@@ -90,10 +90,13 @@ struct CSVReader {
 }
 
 extension String {
-    /// The cell without surrounding blanks (ASCII blanks, the ideographic space U+3000, a stray BOM).
+    /// The cell without surrounding blanks: ASCII blanks, the ideographic space U+3000, the no-break space
+    /// U+00A0 and zero-width spaces (U+200B, a stray BOM U+FEFF) that copying from web pages and Word leaves,
+    /// invisible in a spreadsheet and in an error message alike.
     var trimmedCell: String {
         func blank(_ scalar: Unicode.Scalar) -> Bool {
             scalar == " " || scalar == "\t" || scalar == "\r" || scalar == "\n" || scalar == "\u{3000}" || scalar == "\u{FEFF}"
+                || scalar == "\u{00A0}" || scalar == "\u{200B}"
         }
         let scalars = unicodeScalars
         guard let start = scalars.firstIndex(where: { !blank($0) }),

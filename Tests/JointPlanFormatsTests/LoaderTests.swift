@@ -112,6 +112,13 @@ struct CSVReaderTests {
                             CSVReader.Record(line: 2, fields: ["1", "2", "3"])])
     }
 
+    /// Blanks copied from web pages and Word are invisible in a sheet and in a message: trimmed like spaces.
+    @Test func invisibleBlanksAreTrimmed() {
+        #expect("\u{00A0}W01\u{00A0}".trimmedCell == "W01")
+        #expect("gaj\u{200B}".trimmedCell == "gaj")
+        #expect("\u{3000}市场\u{00A0}监管\u{3000}".trimmedCell == "市场\u{00A0}监管")
+    }
+
     @Test func problemsHaveLines() {
         let (_, problems) = CSVReader.parse("a,b\n\"open,b\nc,d\n")
         #expect(problems == [CSVReader.Problem(line: 2, message: "a quoted field is not closed")])
