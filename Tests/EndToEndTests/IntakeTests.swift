@@ -251,10 +251,12 @@ struct IntakeTests {
         _ = try Self.run(["intake", "init", workspace, "--from", Self.wuwei])
         result = try Self.run(["intake", "submit", workspace, "--department", "scjg", folder + "/zh.csv"])
         #expect(result.exitCode == 2 && result.stderr.contains("no request rows"), "\(result.stderr)")
-        // The filled-in template (the example row un-commented, dated in 2025) is accepted, and `validate`
-        // reads the workspace with it.
-        let year = Calendar(identifier: .gregorian).component(.year, from: Date())
-        let filled = text.replacingOccurrences(of: "#R01", with: "T01").replacingOccurrences(of: "\(year)-", with: "2025-")
+        // The template for the plan year (`--year 2025`), filled in (the example row un-commented), is
+        // accepted, and `validate` reads the workspace with it.
+        result = try Self.run(["template", "requests", "--year", "2025", "--output", folder + "/zh2025.csv"])
+        let text2025 = String(decoding: try #require(FileManager.default.contents(atPath: folder + "/zh2025.csv")).dropFirst(3), as: UTF8.self)
+        #expect(text2025.contains(",2025-03-01,2025-11-30,"), "\(text2025)")
+        let filled = text2025.replacingOccurrences(of: "#R01", with: "T01")
         try ("\u{FEFF}" + filled).write(toFile: folder + "/filled.csv", atomically: true, encoding: .utf8)
         result = try Self.run(["intake", "submit", workspace, "--department", "scjg", folder + "/filled.csv"])
         #expect(result.exitCode == 0 && result.stdout.contains("stored version 1"), "\(result.stderr)")
