@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JointPlanCore
 
 /// The workspace database (`intake.sqlite`): one SQLite file in WAL mode, its schema kept by GRDB's
 /// migrator. Every change happens in one `BEGIN IMMEDIATE` transaction, so a crash leaves either the old
@@ -58,13 +59,18 @@ final class IntakeStore {
         return migrator
     }
 
-    private init(path: String, queue: DatabaseQueue) {
+    /// Opened read-only (`open`): writes are refused as input errors before SQLite sees them.
+    let readOnly: Bool
+
+    private init(path: String, queue: DatabaseQueue, readOnly: Bool) {
         self.path = path
         self.queue = queue
+        self.readOnly = readOnly
     }
 
     /// Opens (or with `create`, creates) the database and brings its schema up to date.
-    static func open(_ path: String, create: Bool = false) throws -> IntakeStore {
+    /// `readOnly` nil: read-only exactly when the file or its folder may not be written (tests force it).
+    static func open(_ path: String, create: Bool = false, readOnly forced: Bool? = nil) throws -> IntakeStore {
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
         if !create && !exists {
@@ -77,22 +83,38 @@ final class IntakeStore {
         if !create, exists, fileSize(path) == 0, fileSize(path + "-wal") == 0 {
             throw IntakeError.invalid(file: path, "the database file is empty: not an intake database (was it truncated? start a workspace with `jointplan intake init`)")
         }
+        // A workspace one may only read (archived, on a read-only share) is opened read-only: listing, the log
+        // and planning work; a submit fails with SQLite's "readonly database", which is what it is.
+        let folder = PathText.parent(path).isEmpty ? "." : PathText.parent(path)
+        let readOnly = forced ?? (!create && exists && (access(path, W_OK) != 0 || access(folder, W_OK) != 0))
         var configuration = Configuration()
+        configuration.readonly = readOnly
         configuration.busyMode = .timeout(busySeconds)
         configuration.label = "intake"
         let queue: DatabaseQueue
         do {
-            queue = try DatabaseQueue(path: path, configuration: configuration)
+            // Read-only, the file is opened as immutable: SQLite cannot otherwise read a WAL database in a folder
+            // where it may not create the `-shm` file. (Nothing can write it while we cannot either.)
+            queue = try DatabaseQueue(path: readOnly ? Self.immutableURI(path) : path, configuration: configuration)
         } catch {
             throw mapped(error, path)
         }
-        let store = IntakeStore(path: path, queue: queue)
+        let store = IntakeStore(path: path, queue: queue, readOnly: readOnly)
         do {
+            let migrator = Self.migrator
+            if readOnly {
+                if try queue.read(migrator.hasBeenSuperseded) {
+                    throw IntakeError.invalid(file: path, "the database was written by a newer jointplan (unknown schema version); open it with that version")
+                }
+                guard try queue.read(migrator.hasCompletedMigrations) else {
+                    throw IntakeError.invalid(file: path, "the database is read-only and of an older schema: open it once where it may be written")
+                }
+                return store
+            }
             let mode = try queue.writeWithoutTransaction { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
             if mode?.lowercased() != "wal" {
                 _ = try queue.writeWithoutTransaction { db in try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") }
             }
-            let migrator = Self.migrator
             if try queue.read(migrator.hasBeenSuperseded) {
                 // Not a broken disk but a workspace this version cannot read: input the user can fix (exit 2).
                 throw IntakeError.invalid(file: path, "the database was written by a newer jointplan (unknown schema version); open it with that version")
@@ -109,8 +131,18 @@ final class IntakeStore {
 
     func close() { try? queue.close() }
 
+    /// `file:PATH?immutable=1`, the path percent-encoded as a URI path.
+    static func immutableURI(_ path: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        return "file:" + (path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path) + "?immutable=1"
+    }
+
     /// Runs `body` in one `BEGIN IMMEDIATE` transaction: committed when it returns, rolled back when it throws.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
+        guard !readOnly else {
+            throw IntakeError.invalid(file: path, "the workspace may only be read here (no write permission on it or its folder); nothing was stored")
+        }
         do {
             return try queue.writeWithoutTransaction { db in
                 var result: T?

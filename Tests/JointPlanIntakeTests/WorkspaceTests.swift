@@ -135,6 +135,26 @@ struct WorkspaceTests {
         #expect("\(error.map { "\($0)" } ?? "")".contains("d01 v1: the stored sheet no longer matches its recorded sha256"))
     }
 
+    /// A workspace one may only read (archived, a read-only share) opens read-only, as immutable (SQLite
+    /// cannot otherwise read a WAL database where it may not create `-shm`): reading works, writing is an
+    /// input error. (As root the permission check always passes, so the test forces the mode.)
+    @Test func aReadOnlyWorkspaceCanBeReadButNotWritten() throws {
+        let workspace = try Fixture.workspace(departments: 2)
+        _ = try workspace.submit(department: "d01", bytes: Fixture.bytes(Fixture.sheet("d01", ids: ["Q1"])),
+                                 display: "q1.csv", actor: "t")
+        let store = try IntakeStore.open(workspace.databaseFile, readOnly: true)
+        defer { store.close() }
+        #expect(try store.read(IntakeStore.currentVersions)["d01"]?.version == 1)
+        #expect(try store.verify().isEmpty)
+        let error = #expect(throws: IntakeError.self) { try store.write { _ in () } }
+        guard case .invalid(let diagnostics)? = error else {
+            Issue.record("expected an input error, got \(String(describing: error))")
+            return
+        }
+        #expect(diagnostics.first?.message.contains("may only be read here") == true)
+        #expect(IntakeStore.immutableURI("/a b/c?d#e%f.sqlite") == "file:/a%20b/c%3Fd%23e%25f.sqlite?immutable=1")
+    }
+
     /// The session limit is the workspace's: the sheet that crosses it is refused, by name, and the other
     /// department's sheet that was stored first stays valid.
     @Test func theSheetThatCrossesTheSessionLimitIsRefused() throws {
