@@ -32,6 +32,18 @@ extension Workspace {
                                              into: reference.scenario)
             let rows = merged.rows.last ?? []
             var problems = merged.diagnostics.filter { $0.file == display }
+            // A department cannot see the others' sheets: say who already uses a colliding id.
+            var owners: [String: String] = [:]
+            for request in reference.scenario.requests { owners[request.id] = "the bureau's own requests (scenario.yaml)" }
+            for version in others {
+                for id in version.requestIDs { owners[id] = "\(version.department)'s submission v\(version.version)" }
+            }
+            for index in problems.indices {
+                let message = problems[index].message
+                guard message.hasPrefix("duplicate id '"), message.hasSuffix("'") else { continue }
+                let id = String(message.dropFirst("duplicate id '".count).dropLast())
+                if let owner = owners[id] { problems[index].message += " (already used by \(owner))" }
+            }
             for row in rows where row.request.lead != department && !row.request.lead.isEmpty {
                 problems.append(Diagnostic(file: display, line: row.line, field: row.field("lead"),
                                            message: "the lead is '\(row.request.lead)', but this sheet is submitted by '\(department)' (a department submits the requests it leads)"))

@@ -61,7 +61,9 @@ struct WorkspaceTests {
         }
         guard case .invalid(let diagnostics) = error else { Issue.record("expected invalid"); return }
         let lines = diagnostics.map(\.description)
-        #expect(lines.contains("bad.csv:2: column id: duplicate id 'B01'"))
+        // A department cannot see who holds an id: the message says.
+        #expect(lines.contains("bad.csv:2: column id: duplicate id 'B01' (already used by the bureau's own requests (scenario.yaml))"),
+                "\(lines)")
         #expect(lines.contains { $0.hasPrefix("bad.csv:3: column lead: the lead is 'd03'") })
         #expect(lines.contains("bad.csv:4: column regions: region 'moon' is not defined"))
         #expect(lines.contains("bad.csv:5: column duration_days: expected an integer, found 'x'"))
@@ -73,6 +75,12 @@ struct WorkspaceTests {
         #expect(throws: IntakeError.self) { try workspace.submit(department: "d02", bytes: [0x69, 0x64, 0, 1], display: "x.csv", actor: "a") }
         let template = RequestSheets.template(chinese: true, year: 2025)
         #expect(throws: IntakeError.self) { try workspace.submit(department: "d02", bytes: Fixture.bytes(template), display: "t.csv", actor: "a") }
+        _ = try workspace.submit(department: "d01", bytes: Fixture.bytes(Fixture.sheet("d01", ids: ["Q1"])), display: "d01.csv", actor: "a")
+        let taken = #expect(throws: IntakeError.self) {
+            try workspace.submit(department: "d02", bytes: Fixture.bytes(Fixture.sheet("d02", ids: ["Q1"])), display: "d02.csv", actor: "a")
+        }
+        #expect("\(taken.map { "\($0)" } ?? "")".contains("duplicate id 'Q1' (already used by d01's submission v1)"),
+                "\(taken.map { "\($0)" } ?? "")")
     }
 
     @Test func withdrawMakesANewVersionWithoutTheRequest() throws {
