@@ -52,10 +52,23 @@ struct ShortfallAnalysis {
         guard let values = outcome.values else { return nil }
         let placed = model.placement(from: values)
 
+        // What the pinned sessions alone overrun is a pinned conflict, reported as such and in the past:
+        // more staff there would let nothing in, so it is not part of the shortfall.
+        var pinnedOverrun: [PoolKey: [Int: Double]] = [:]
+        for session in sessions {
+            guard let week = session.pinnedWeek else { continue }
+            for pool in Set(session.draws.map(\.pool)) {
+                pinnedOverrun[pool, default: [:]][week, default: 0] += session.officerDays(pool)
+            }
+        }
+        for (pool, weeks) in pinnedOverrun {
+            for (week, load) in weeks { pinnedOverrun[pool]![week] = max(0, load - instance.capacity(pool, week: week)) }
+        }
         // Extra officer-days per pool and week, grouped into runs of consecutive weeks with the same amount.
         var extras: [PoolKey: [(week: Int, amount: Double)]] = [:]
         for (pool, week, column) in model.extraColumns {
-            let amount = (values[column] * 1e6).rounded() / 1e6
+            let bought = values[column] - (pinnedOverrun[pool]?[week] ?? 0)
+            let amount = (bought * 1e6).rounded() / 1e6
             if amount > 1e-6 { extras[pool, default: []].append((week, amount)) }
         }
         var records: [ShortfallRecord] = []

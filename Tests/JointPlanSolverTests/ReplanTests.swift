@@ -168,4 +168,21 @@ import Testing
             #expect(option.plan.replan?.moved.count == option.moved.count)
         }
     }
+
+    /// The shortfall is what would let the unscheduled mandatory sessions in: the overrun of pinned sessions
+    /// alone (a staff cut under already-published weeks) is a pinned conflict in the past, not part of it.
+    @Test func theShortfallLeavesOutWhatPinnedSessionsAloneOverrun() throws {
+        let reference = try Tiny.plan(Self.published)
+        // 8 officers: 40 officer-days a week against the 50 each session needs.
+        var changed = Tiny.scenario(requests: Self.published.requests + [Self.request("N5", window: Self.week(34), priority: .mandatory)],
+                                    staff: 8)
+        changed.name = "tiny"
+        var options = Self.replanOptions(reference)
+        options.freezeUntil = Self.freeze
+        let replanned = try Tiny.plan(changed, options: options)
+        #expect(replanned.unscheduled.contains { $0.request == "N5" })
+        let shortfall = try #require(replanned.shortfall)
+        #expect(shortfall.map(\.weeks) == [[34]], "\(shortfall)")
+        #expect(shortfall.first?.officerDays == 10)
+    }
 }
