@@ -53,7 +53,7 @@ struct CheckCommand: ParsableCommand {
             // Without the reference plan nobody can tell which sessions moved: say whose count was used.
             let moves = referencePlan == nil && document.kpis.moved > 0
                 ? " (its move term from the plan's kpis.moved = \(document.kpis.moved); --reference re-derives it)" : ""
-            FileHandleOutput.standardOutput("\(plan): ok: \(document.sessions.count) sessions keep every hard rule (H1–H7); objective \(String(format1: report.recomputedObjective)) recomputed\(moves)")
+            FileHandleOutput.standardOutput("\(plan): ok: \(document.sessions.count) sessions keep every hard rule (H1–H7); objective \(PlanJSON.round6(report.recomputedObjective)) recomputed\(moves)")
             return
         }
         for problem in problems { FileHandleOutput.standardOutput(problem) }

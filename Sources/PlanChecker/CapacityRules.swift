@@ -56,6 +56,11 @@ extension CheckRun {
                 continue
             }
             let usedHere = used[key] ?? 0
+            // §6 lists the pool-weeks with work; one without any is not re-derived from the plan.
+            if usedHere == 0, record.used == 0 {
+                log.add(.plan, "load record \(key) has no work in it (no placed session uses that pool that week)")
+                continue
+            }
             if !nearlyEqual(record.used, usedHere) {
                 log.add(.plan, "load record \(key): used \(formatNumber(record.used)), recomputed \(formatNumber(usedHere)) officer-days")
             }

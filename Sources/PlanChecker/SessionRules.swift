@@ -10,6 +10,27 @@ extension CheckRun {
         if plan.scenario.year != scenario.year {
             log.add(.plan, "plan is for year \(plan.scenario.year), the scenario for \(scenario.year)")
         }
+        if plan.scenario.name != scenario.name {
+            log.add(.plan, "scenario.name is '\(plan.scenario.name)', the scenario's name is '\(scenario.name)'")
+        }
+        checkRecordOrder()
+    }
+
+    /// PLAN: the arrays other than `sessions` are sorted by their keys (DESIGN.md §6): unscheduled by request,
+    /// round, region; visits by target, region, week; load by department, pool, week.
+    private mutating func checkRecordOrder() {
+        func firstDisorder<T>(_ items: [T], _ less: (T, T) -> Bool) -> Int? {
+            items.indices.dropFirst().first { less(items[$0], items[$0 - 1]) }
+        }
+        if let index = firstDisorder(plan.unscheduled, { ($0.request, $0.round, $0.region) < ($1.request, $1.round, $1.region) }) {
+            log.add(.plan, "unscheduled is not sorted by request, round, region (entry \(index))")
+        }
+        if let index = firstDisorder(plan.visits, { ($0.target, $0.region, $0.week) < ($1.target, $1.region, $1.week) }) {
+            log.add(.plan, "visits are not sorted by target, region, week (entry \(index))")
+        }
+        if let index = firstDisorder(plan.load, { ($0.department, $0.pool, $0.week) < ($1.department, $1.pool, $1.week) }) {
+            log.add(.plan, "load is not sorted by department, pool, week (entry \(index))")
+        }
     }
 
     /// Indexes the placed sessions and checks that every session of the scenario is either placed once or

@@ -172,6 +172,7 @@ struct RobustnessTests {
             object["kpis"] = kpis
             var solver = object["solver"] as! [String: Any]
             solver["objective"] = (solver["objective"] as! Double) + 500
+            solver["bound"] = (solver["bound"] as! Double) + 500
             object["solver"] = solver
         }
         let result = try CLIRunner.run(["check", Self.small, plan])

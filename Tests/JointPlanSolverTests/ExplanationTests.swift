@@ -216,4 +216,15 @@ import Testing
             try Explanations.explain(scenario: scenario, plan: plan)
         }
     }
+
+    /// 3.9996 officer-days free against 4 needed read "needs 4, 4 free" at two decimals: the digits that
+    /// make the difference are shown.
+    @Test func aNearMissShowsTheDigitsThatMatter() {
+        let scenario = Tiny.scenario(requests: [])
+        let en = ReasonText(scenario: scenario, language: .en)
+        #expect(en.text(.capacity(department: "a", pool: "city", needed: 4, free: 3.9996)).hasSuffix(", 3.9996 free"))
+        #expect(en.text(.capacity(department: "a", pool: "city", needed: 4, free: 2.5)).hasSuffix(", 2.5 free"))
+        let zh = ReasonText(scenario: scenario, language: .zh)
+        #expect(zh.text(.capacity(department: "a", pool: "city", needed: 4, free: 3.9996)).hasSuffix("仅剩3.9996人·日"))
+    }
 }

@@ -15,7 +15,18 @@ struct PlanRecordTests {
 
     @Test func headerErrors() {
         expectPlanError("plan is for year 2024, the scenario for 2025") { $0.scenario.year = 2024 }
+        expectPlanError("scenario.name is 'other', the scenario's name is '\(Fixtures.plain.name)'") { $0.scenario.name = "other" }
         expectPlanError("format is 'jointplan-plan/v0', expected 'jointplan-plan/v1'") { $0.format = "jointplan-plan/v0" }
+    }
+
+    /// §6: arrays other than sessions are sorted by their keys, and `load` lists the pool-weeks with work.
+    @Test func recordOrderAndEmptyLoadRecords() {
+        expectPlanError("load is not sorted by department, pool, week (entry 1)") { $0.load.reverse() }
+        expectPlanError("visits are not sorted by target, region, week (entry 1)") { $0.visits.reverse() }
+        expectPlanError("load record b pool city week 20 has no work in it (no placed session uses that pool that week)") {
+            $0.load.append(LoadRecord(department: "b", pool: "city", week: 20, used: 0, capacity: 40))
+            $0.load.sort { ($0.department, $0.pool, $0.week) < ($1.department, $1.pool, $1.week) }
+        }
     }
 
     @Test func sessionListErrors() {
@@ -25,6 +36,7 @@ struct PlanRecordTests {
         expectPlanError("unscheduled session R2 round 2 in east is not a session of the scenario") {
             $0.unscheduled.append(UnscheduledSession(request: "R2", round: 2, region: "east", priority: "mandatory",
                                                      reasons: []))
+            $0.unscheduled.sort { ($0.request, $0.round, $0.region) < ($1.request, $1.round, $1.region) }
         }
         expectPlanError("session R4 round 1 in west is neither placed nor listed as unscheduled") { $0.unscheduled = [] }
         expectPlanError("session R3 round 1 in east is both placed (week 20) and listed as unscheduled") {

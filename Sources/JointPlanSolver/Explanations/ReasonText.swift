@@ -68,10 +68,12 @@ public struct ReasonText: Sendable {
         case .beforeFreeze(let date):
             return zh ? "早于冻结日期\(date)（已过去）" : "before the freeze date \(date) (already past)"
         case .capacity(let department, let pool, let needed, let free):
+            // "needs 4, 4 free" when 3.9996 are free: show the digits that make the difference.
+            let freeText = number(free) == number(needed) && free < needed ? "\((free * 1e6).rounded(.down) / 1e6)" : number(free)
             if zh {
-                return "\(self.department(department))（\(region(pool))）执法力量需要\(number(needed))人·日，仅剩\(number(free))人·日"
+                return "\(self.department(department))（\(region(pool))）执法力量需要\(number(needed))人·日，仅剩\(freeText)人·日"
             }
-            return "\(self.department(department)) pool \(pool) needs \(officerDays(needed)), \(number(free)) free"
+            return "\(self.department(department)) pool \(pool) needs \(officerDays(needed)), \(freeText) free"
         case .previousRoundUnplaced(let round):
             return zh ? "第\(round)轮未安排" : "round \(round) is not placed"
         case .roundGap(let round, let week, let gap):
