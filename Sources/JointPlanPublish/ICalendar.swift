@@ -106,7 +106,8 @@ enum ICalendar {
             case ",": result += "\\,"
             case "\n": result += "\\n"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
+                // TEXT allows the tab (WSP); other controls are dropped.
+                if (scalar.value < 0x20 && scalar != "\t") || scalar.value == 0x7F { continue }
                 result.unicodeScalars.append(scalar)
             }
         }

@@ -108,7 +108,7 @@ enum SummaryMarkdown {
         var result = ""
         for character in text {
             switch character {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#":
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#", "~":  // `~~` strikes through in GFM
                 result += "\\" + String(character)
             case "\n", "\r", "\r\n":
                 result += " "

@@ -72,6 +72,7 @@ import Testing
 
     @Test func textIsEscaped() {
         #expect(ICalendar.escape("a\\b;c,d\ne") == "a\\\\b\\;c\\,d\\ne")
+        #expect(ICalendar.escape("a\tb\u{7}c") == "a\tbc")  // a tab is TEXT, a bell is not
         let scjg = calendars()["calendar/scjg.ics"]!
         #expect(contentLines(scjg).contains { $0.contains("依据《成品油市场管理办法》\\; 第二轮\\, 复查整改情况") })
     }

@@ -7,6 +7,11 @@ import Testing
         try expectGolden(Fixture.files()["summary.md"], "summary.md")
     }
 
+    /// User text cannot turn into Markdown: tables, code, emphasis, and GFM's `~~` strike-through.
+    @Test func userTextIsEscaped() {
+        #expect(SummaryMarkdown.escape("a|b ~~c~~ `d` *e*") == "a\\|b \\~\\~c\\~\\~ \\`d\\` \\*e\\*")
+    }
+
     @Test func englishListsKPIsAndReasons() throws {
         let text = String(decoding: try #require(Fixture.files(lang: .en)["summary.md"]), as: UTF8.self)
         #expect(text.contains("| Mandatory unscheduled | 0 |"))
