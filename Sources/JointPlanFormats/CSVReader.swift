@@ -1,6 +1,6 @@
 /// A small RFC 4180 reader that keeps the line each record starts on.
 ///
-/// Fields are separated by commas, records by LF or CRLF; a quoted field may hold commas, line breaks
+/// Fields are separated by commas, records by LF, CRLF or a lone CR; a quoted field may hold commas, line breaks
 /// and doubled quotes. Blank lines and rows of empty cells are skipped. Problems (an unterminated quote,
 /// text after a closing quote) are reported with the line and the reader moves on to the next record.
 struct CSVReader {
@@ -64,7 +64,7 @@ struct CSVReader {
                 afterQuote = false
             case "\r" where index < scalars.count && scalars[index] == "\n":
                 continue
-            case "\n":
+            case "\n", "\r":  // a lone CR ends a line too (old Mac Excel saves "CSV (Macintosh)" so)
                 endRecord()
                 line += 1
                 recordLine = line

@@ -112,6 +112,14 @@ struct CSVReaderTests {
                             CSVReader.Record(line: 2, fields: ["1", "2", "3"])])
     }
 
+    /// "CSV (Macintosh)" from old Excel ends lines with a lone CR.
+    @Test func aLoneCarriageReturnEndsALine() {
+        let (records, problems) = CSVReader.parse("a,b\r1,2\r3,\"x\ry\"\r")
+        #expect(problems.isEmpty)
+        #expect(records.map(\.fields) == [["a", "b"], ["1", "2"], ["3", "x\ry"]])
+        #expect(records.map(\.line) == [1, 2, 3])
+    }
+
     /// Blanks copied from web pages and Word are invisible in a sheet and in a message: trimmed like spaces.
     @Test func invisibleBlanksAreTrimmed() {
         #expect("\u{00A0}W01\u{00A0}".trimmedCell == "W01")
