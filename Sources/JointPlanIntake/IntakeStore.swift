@@ -93,9 +93,12 @@ final class IntakeStore {
         configuration.label = "intake"
         let queue: DatabaseQueue
         do {
-            // Read-only, the file is opened as immutable: SQLite cannot otherwise read a WAL database in a folder
-            // where it may not create the `-shm` file. (Nothing can write it while we cannot either.)
-            queue = try DatabaseQueue(path: readOnly ? Self.immutableURI(path) : path, configuration: configuration)
+            // Read-only, a checkpointed database (no `-wal` beside it) is opened as immutable: SQLite cannot
+            // otherwise read a WAL database in a folder where it may not create the `-shm` file. With a `-wal`
+            // (another user writing, or a crash before the checkpoint) immutable would skip what is in it, so
+            // the plain read-only open is used: it reads the WAL through an existing `-shm`.
+            let uri = readOnly && fileSize(path + "-wal") == 0 ? Self.immutableURI(path) : path
+            queue = try DatabaseQueue(path: uri, configuration: configuration)
         } catch {
             throw mapped(error, path)
         }

@@ -60,12 +60,16 @@ struct PlanCommandTests {
         let out = Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: out) }
         try FileManager.default.createDirectory(atPath: out + "/calendar", withIntermediateDirectories: true)
-        try Data("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n".utf8).write(to: URL(fileURLWithPath: out + "/calendar/gone.ics"))
+        try Data("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//jointplan//jointplan-plan v1//ZH\r\nEND:VCALENDAR\r\n".utf8)
+            .write(to: URL(fileURLWithPath: out + "/calendar/gone.ics"))
+        // Someone else's calendar and other files stay.
+        try Data("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Example//Personal//EN\r\nEND:VCALENDAR\r\n".utf8)
+            .write(to: URL(fileURLWithPath: out + "/calendar/personal.ics"))
         try Data("mine".utf8).write(to: URL(fileURLWithPath: out + "/calendar/notes.txt"))
         let result = try CLIRunner.run(["plan", "\(Self.root)/Scenarios/small/capacity.yaml", "--out", out, "--quiet"])
         #expect(result.exitCode == 0, "\(result.stderr)")
         let names = try FileManager.default.contentsOfDirectory(atPath: out + "/calendar").sorted()
-        #expect(!names.contains("gone.ics") && names.contains("notes.txt"), "\(names)")
+        #expect(!names.contains("gone.ics") && names.contains("notes.txt") && names.contains("personal.ics"), "\(names)")
         #expect(names.contains { $0.hasSuffix(".ics") }, "\(names)")
     }
 

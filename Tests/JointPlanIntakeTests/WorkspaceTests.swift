@@ -163,6 +163,24 @@ struct WorkspaceTests {
         #expect(IntakeStore.immutableURI("/a b/c?d#e%f.sqlite") == "file:/a%20b/c%3Fd%23e%25f.sqlite?immutable=1")
     }
 
+    /// While another connection keeps the WAL (another user writing, a crash before the checkpoint), a
+    /// read-only open must still see what is in it: immutable would show the version before.
+    @Test func aReadOnlyOpenSeesWhatIsStillInTheWAL() throws {
+        let workspace = try Fixture.workspace(departments: 2)
+        _ = try workspace.submit(department: "d01", bytes: Fixture.bytes(Fixture.sheet("d01", ids: ["Q1"])),
+                                 display: "q1.csv", actor: "t")
+        let holder = try DatabaseQueue(path: workspace.databaseFile)  // keeps the WAL from being checkpointed away
+        defer { try? holder.close() }
+        try holder.read { db in _ = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM submission") }
+        _ = try workspace.submit(department: "d01", bytes: Fixture.bytes(Fixture.sheet("d01", ids: ["Q1", "Q2"])),
+                                 display: "q2.csv", actor: "t")
+        let wal = (try? FileManager.default.attributesOfItem(atPath: workspace.databaseFile + "-wal")[.size] as? NSNumber)?.intValue ?? 0
+        #expect(wal > 0)
+        let store = try IntakeStore.open(workspace.databaseFile, readOnly: true)
+        defer { store.close() }
+        #expect(try store.read(IntakeStore.currentVersions)["d01"]?.version == 2)
+    }
+
     /// The session limit is the workspace's: the sheet that crosses it is refused, by name, and the other
     /// department's sheet that was stored first stays valid.
     @Test func theSheetThatCrossesTheSessionLimitIsRefused() throws {
