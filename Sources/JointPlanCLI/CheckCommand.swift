@@ -49,6 +49,7 @@ struct CheckCommand: ParsableCommand {
         let report = PlanChecker.check(scenario: loaded.scenario, plan: document, reference: referencePlan,
                                        freezeUntil: freezeUntil.flatMap(CivilDate.init(iso:)))
         problems += report.violations.map(\.description)
+        for warning in report.warnings { FileHandleOutput.standardError("warning: \(warning)") }
         if problems.isEmpty {
             // Without the reference plan nobody can tell which sessions moved: say whose count was used.
             let moves = referencePlan == nil && document.kpis.moved > 0

@@ -35,10 +35,14 @@ public struct Violation: Equatable, Hashable, Sendable, CustomStringConvertible 
 public struct CheckReport: Equatable, Sendable, CustomStringConvertible {
     public var violations: [Violation]
     public var recomputedObjective: Double
+    /// What is worth a look but breaks no rule of DESIGN.md §5 (a re-plan's session placed before its freeze
+    /// date: in the past, yet H7 only keeps the pinned sessions). Printed; the exit code ignores them.
+    public var warnings: [String]
 
-    public init(violations: [Violation], recomputedObjective: Double) {
+    public init(violations: [Violation], recomputedObjective: Double, warnings: [String] = []) {
         self.violations = violations
         self.recomputedObjective = recomputedObjective
+        self.warnings = warnings
     }
 
     public var isValid: Bool { violations.isEmpty }
@@ -53,6 +57,9 @@ public struct CheckReport: Equatable, Sendable, CustomStringConvertible {
 /// Collects violations during a check; sorting is stable so each rule keeps its derivation order.
 struct ViolationLog {
     private(set) var items: [Violation] = []
+    private(set) var warnings: [String] = []
+
+    mutating func warn(_ message: String) { warnings.append(message) }
 
     mutating func add(_ rule: RuleCode, _ message: String) {
         items.append(Violation(rule: rule, message: message))

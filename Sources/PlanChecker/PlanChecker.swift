@@ -38,7 +38,7 @@ public enum PlanChecker {
         run.checkPinned(reference: reference, freezeUntil: freezeUntil)
         run.checkKPIs(hasReference: reference != nil)
         let objective = run.checkObjective()
-        return CheckReport(violations: run.log.sorted, recomputedObjective: objective)
+        return CheckReport(violations: run.log.sorted, recomputedObjective: objective, warnings: run.log.warnings)
     }
 }
 

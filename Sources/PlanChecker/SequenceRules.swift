@@ -93,8 +93,9 @@ extension CheckRun {
         checkNothingNewInThePast(freezeUntil: freezeUntil, frozen: frozen)
     }
 
-    /// H7's other half in a re-plan: the days before the freeze date are past, so only pinned sessions
-    /// may start before it. The date is `--freeze-until` when given, else the one the plan records.
+    /// A re-plan's days before the freeze date are past, so only pinned sessions should start before it
+    /// (jointplan's planner never places another there). DESIGN.md's H7 only keeps the pinned sessions, so
+    /// this is a warning, not a violation. The date is `--freeze-until` when given, else the plan's own.
     /// Sessions that should have been pinned (`frozen`) are reported as such above, not again here.
     /// (See `checkPinnedBeforeTheFreeze` for the converse without a reference.)
     mutating func checkNothingNewInThePast(freezeUntil: CivilDate?, frozen: Set<SessionKey>) {
@@ -103,7 +104,7 @@ extension CheckRun {
             guard let first = placement.session.days.compactMap(CivilDate.init(iso:)).min(), first < freezeUntil else {
                 continue
             }
-            log.add(.h7, "session \(placement.key) is not pinned but starts on \(first.iso), before the freeze date \(freezeUntil.iso)")
+            log.warn("session \(placement.key) is not pinned but starts on \(first.iso), before the freeze date \(freezeUntil.iso) (in the past)")
         }
     }
 
