@@ -41,30 +41,36 @@ enum ScenarioInput {
         }
         // Messages name the workspace, not the temporary export: a department's sheet is its stored version
         // (the export writes it line for line); the reference data is rendered anew, so that copy is kept.
-        func printLocated(_ diagnostics: [Diagnostic]) {
+        // Errors keep the copy (the run stops, and its lines are worth opening); warnings of a run that goes
+        // on name it as `intake export` writes it, and the copy goes.
+        func printLocated(_ diagnostics: [Diagnostic], keep: Bool) {
             var diagnostics = diagnostics
+            var referenceLines = false
             if let exported {
                 let databaseFile = (try? Workspace.open(path))?.databaseFile ?? path
                 for index in diagnostics.indices where diagnostics[index].file.hasPrefix(exported + "/") {
                     let relative = String(diagnostics[index].file.dropFirst(exported.count + 1))
                     if let input = inputs?.first(where: { "requests/\($0.department).csv" == relative }) {
                         diagnostics[index].file = "\(databaseFile) (\(input.department) v\(input.version))"
+                    } else if keep {
+                        referenceLines = true
                     } else {
-                        keepExported = true
+                        diagnostics[index].file = "\(path) (exported \(relative))"
                     }
                 }
             }
             for diagnostic in diagnostics { printError(diagnostic.description) }
-            if keepExported, let exported {
+            if referenceLines, let exported {
+                keepExported = true
                 printError("(the workspace was exported to \(exported) to apply the overlays; lines above refer to that copy)")
             }
         }
         do throws(DiagnosticList) {
             let loaded = try ScenarioLoader.load(path: source, overlays: overlays)
-            if printWarnings { printLocated(loaded.warnings) }
+            if printWarnings { printLocated(loaded.warnings, keep: false) }
             return (loaded, inputs)
         } catch {
-            printLocated(error.diagnostics)
+            printLocated(error.diagnostics, keep: true)
             let count = error.errors.count
             let with = overlays.isEmpty ? "" : " with \(overlays.joined(separator: ", "))"
             printError("\(count) error\(count == 1 ? "" : "s") in \(path)\(with)")

@@ -70,6 +70,12 @@ enum ICalendar {
                 ]
             }
         }
+        // RFC 5545 wants at least one component: a department without sessions gets the plan's time zone,
+        // so its calendar stays valid (and, re-published, clears the events an earlier plan gave it).
+        if !lines.contains("BEGIN:VEVENT") {
+            lines += ["BEGIN:VTIMEZONE", "TZID:Asia/Shanghai", "BEGIN:STANDARD", "DTSTART:19700101T000000",
+                      "TZOFFSETFROM:+0800", "TZOFFSETTO:+0800", "TZNAME:CST", "END:STANDARD", "END:VTIMEZONE"]
+        }
         lines.append("END:VCALENDAR")
         return Data(lines.map { fold($0) + "\r\n" }.joined().utf8)
     }

@@ -135,6 +135,19 @@ struct IntakeTests {
                 "\(result.stderr)")
     }
 
+    /// A run that goes on (warnings only) names the workspace, not the temporary export it deletes.
+    @Test func overlayWarningsOnAWorkspaceNameTheWorkspace() throws {
+        let folder = Self.temporaryFolder()
+        let workspace = folder + "/ws"
+        _ = try Self.run(["intake", "init", workspace, "--from", CLIRunner.packageRoot + "/Scenarios/small/holidays.yaml"])
+        try "format: jointplan-overlay/v1\nname: t\nscale: {staff: {all: 1.0}}\n"
+            .write(toFile: folder + "/noop.yaml", atomically: true, encoding: .utf8)
+        let result = try Self.run(["plan", workspace, "--overlay", folder + "/noop.yaml", "--out", folder + "/o", "--quiet"])
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("warning"), "\(result.stderr)")
+        #expect(!result.stderr.contains("jointplan-workspace-"), "\(result.stderr)")
+    }
+
     @Test func rejectedSubmissionsLeaveTheDatabaseByteForByteUnchanged() throws {
         let folder = Self.temporaryFolder()
         let workspace = folder + "/ws"

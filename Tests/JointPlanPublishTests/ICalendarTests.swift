@@ -30,6 +30,9 @@ import Testing
         let some = calendars(onlyR03)
         #expect(Set(some.keys) == ["calendar/scjg.ics", "calendar/sthj.ics", "calendar/yjgl.ics"])
         #expect(values("UID", in: try #require(some["calendar/scjg.ics"])).isEmpty)
+        // Still one component, as RFC 5545 asks: the time zone.
+        #expect(contentLines(try #require(some["calendar/scjg.ics"])).contains("BEGIN:VTIMEZONE"))
+        #expect(!contentLines(try #require(some["calendar/sthj.ics"])).contains("BEGIN:VTIMEZONE"))
         #expect(!values("UID", in: try #require(some["calendar/sthj.ics"])).isEmpty)
     }
 
