@@ -199,32 +199,68 @@ struct WorkspaceTests {
         _ = try workspace.loadScenario()
     }
 
-    /// Tampering that keeps each row's own digests consistent: a sheet rewritten with a fresh sha256 (it no
-    /// longer is what the file sent gives), a file replaced with its sha256 (the audit entry still names the
-    /// original), a withdrawal's sheet rewritten (not the previous version less the request).
+    /// Tampering that keeps each row's own digests consistent: a submitted sheet rewritten with a fresh
+    /// sha256 (no longer what the file sent gives), a withdrawal's sheet rewritten (not the version before
+    /// less the request), a file replaced with its sha256 (the audit entry still names the original).
     @Test func rewritesWithFreshDigestsAreFound() throws {
-        let workspace = try Fixture.workspace(departments: 2)
-        _ = try workspace.submit(department: "d01", bytes: Fixture.bytes(Fixture.sheet("d01", ids: ["Q1", "Q2"])),
-                                 display: "q.csv", actor: "t")
-        _ = try workspace.withdraw(department: "d01", request: "Q2", reason: "test", actor: "t")
-        #expect(try workspace.verify().isEmpty)
-        let queue = try DatabaseQueue(path: workspace.databaseFile)
-        try queue.write { db in
-            for version in [1, 2] {
+        func workspaceWithWithdrawal() throws -> Workspace {
+            let workspace = try Fixture.workspace(departments: 2)
+            _ = try workspace.submit(department: "d01", bytes: Fixture.bytes(Fixture.sheet("d01", ids: ["Q1", "Q2"])),
+                                     display: "q.csv", actor: "t")
+            _ = try workspace.withdraw(department: "d01", request: "Q2", reason: "test", actor: "t")
+            #expect(try workspace.verify().isEmpty)
+            return workspace
+        }
+        func forge(_ workspace: Workspace, version: Int, sheetDigestToo: Bool = true) throws {
+            let queue = try DatabaseQueue(path: workspace.databaseFile)
+            try queue.write { db in
                 let sheet = try String.fetchOne(db, sql: "SELECT sheet FROM submission WHERE version = ?", arguments: [version])!
                 let forged = sheet.replacingOccurrences(of: "Q1", with: "Q7")
                 try db.execute(sql: "UPDATE submission SET sheet = ?, sheet_digest = ? WHERE version = ?",
                                arguments: [forged, Digest.sha256(Array(forged.utf8)), version])
             }
-            let other = Fixture.bytes(Fixture.sheet("d01", ids: ["Q5"]))
+            try queue.close()
+        }
+        let submitted = try workspaceWithWithdrawal()
+        try forge(submitted, version: 1)
+        #expect(try submitted.verify() == ["version d01 v1: its stored sheet is not what the file sent gives",
+                                           "version d01 v2: its stored sheet is not what the withdrawal gives"])
+
+        let withdrawn = try workspaceWithWithdrawal()
+        try forge(withdrawn, version: 2)
+        let problems = try withdrawn.verify()
+        #expect(problems.contains("version d01 v2: its stored sheet is not what the withdrawal gives"), "\(problems)")
+        #expect(problems.contains { $0.hasPrefix("version d01 v2: its audit entry records sha256") }, "\(problems)")
+
+        let replaced = try workspaceWithWithdrawal()
+        let queue = try DatabaseQueue(path: replaced.databaseFile)
+        let other = Fixture.bytes(Fixture.sheet("d01", ids: ["Q5"]))
+        try queue.write { db in
             try db.execute(sql: "UPDATE submission SET file_bytes = ?, file_digest = ? WHERE version = 1",
                            arguments: [Data(other), Digest.sha256(other)])
         }
         try queue.close()
-        let problems = try workspace.verify()
-        #expect(problems.contains { $0.hasPrefix("version d01 v1: its audit entry records sha256") }, "\(problems)")
-        #expect(problems.contains("version d01 v1: its stored sheet is not what the file sent gives"), "\(problems)")
-        #expect(problems.contains { $0.hasPrefix("version d01 v2: its audit entry records sha256") }, "\(problems)")
+        let found = try replaced.verify()
+        #expect(found.contains { $0.hasPrefix("version d01 v1: its audit entry records sha256") }, "\(found)")
+        #expect(found.contains("version d01 v1: its stored sheet is not what the file sent gives"), "\(found)")
+    }
+
+    /// An older jointplan stored sheets with blanks today's reader trims (a no-break space after a title):
+    /// verify reads both sides with today's reader, so that is no change.
+    @Test func blanksAnOlderReaderKeptAreNoChange() throws {
+        let workspace = try Fixture.workspace(departments: 2)
+        _ = try workspace.submit(department: "d01", bytes: Fixture.bytes(Fixture.sheet("d01", ids: ["Q1"])),
+                                 display: "q.csv", actor: "t")
+        let queue = try DatabaseQueue(path: workspace.databaseFile)
+        try queue.write { db in
+            let sheet = try String.fetchOne(db, sql: "SELECT sheet FROM submission WHERE version = 1")!
+            let older = sheet.replacingOccurrences(of: "检查 Q1", with: "检查 Q1\u{00A0}")
+            #expect(older != sheet)
+            try db.execute(sql: "UPDATE submission SET sheet = ?, sheet_digest = ? WHERE version = 1",
+                           arguments: [older, Digest.sha256(Array(older.utf8))])
+        }
+        try queue.close()
+        #expect(try workspace.verify().isEmpty)
     }
 
     /// A workspace's scenario.yaml that names request sheets is refused at the key's line.
