@@ -341,18 +341,37 @@ public struct ReplanRecord: Codable, Equatable, Sendable {
     /// Reference sessions not pinned that the plan no longer holds (left out, or gone from the scenario):
     /// published actions the departments must be told are off. Absent in plans written before it existed.
     public var dropped: [Dropped]
+    /// Sessions the plan places that the reference plan did not (new requests, rounds, or ones unscheduled
+    /// there), by key: every other placed session kept or moved from a published week. Nil in plans written
+    /// before it existed.
+    public var added: [SessionKeyRecord]?
     public var conflicts: [Conflict]
 
+    /// A session named by its key.
+    public struct SessionKeyRecord: Codable, Equatable, Sendable {
+        public var request: String
+        public var round: Int
+        public var region: String
+
+        public init(request: String, round: Int, region: String) {
+            self.request = request
+            self.round = round
+            self.region = region
+        }
+    }
+
     enum CodingKeys: String, CodingKey {
-        case pinned, moved, dropped, conflicts
+        case pinned, moved, dropped, added, conflicts
         case freezeUntil = "freeze_until"
     }
 
-    public init(freezeUntil: String?, pinned: Int, moved: [Moved], dropped: [Dropped] = [], conflicts: [Conflict]) {
+    public init(freezeUntil: String?, pinned: Int, moved: [Moved], dropped: [Dropped] = [],
+                added: [SessionKeyRecord]? = nil, conflicts: [Conflict]) {
         self.freezeUntil = freezeUntil
         self.pinned = pinned
         self.moved = moved
         self.dropped = dropped
+        self.added = added
         self.conflicts = conflicts
     }
 
@@ -362,6 +381,7 @@ public struct ReplanRecord: Codable, Equatable, Sendable {
         pinned = try container.decode(Int.self, forKey: .pinned)
         moved = try container.decode([Moved].self, forKey: .moved)
         dropped = try container.decodeIfPresent([Dropped].self, forKey: .dropped) ?? []
+        added = try container.decodeIfPresent([SessionKeyRecord].self, forKey: .added)
         conflicts = try container.decode([Conflict].self, forKey: .conflicts)
     }
 }

@@ -192,4 +192,32 @@ import Testing
         #expect(shortfall.map(\.weeks) == [[34]], "\(shortfall)")
         #expect(shortfall.first?.officerDays == 10)
     }
+
+    /// `explain` on a re-plan prices moving a session that kept its published week (the plan's replan
+    /// record lists the new sessions, so every other placed one has its week published). K was published in
+    /// week 37 because B and C held its preferred weeks 35–36; C is withdrawn: week 36 would save 20
+    /// (preference) but costs 500 (the move), so K stays, and `explain` must not call week 36 a missed gain.
+    @Test func explainPricesLeavingAPublishedWeek() throws {
+        let published = Tiny.scenario(requests: [
+            Self.request("B", window: Self.week(35), priority: .high),
+            Self.request("C", window: Self.week(36), priority: .high),
+            Self.request("K", window: Self.weeks(35, 45), preferred: Self.weeks(35, 36)),
+        ])
+        let reference = try Tiny.plan(published)
+        #expect(Tiny.week(reference, "K") == 37)
+        var changed = published
+        changed.requests.removeAll { $0.id == "C" }
+        var options = Self.replanOptions(reference)
+        options.freezeUntil = Self.freeze
+        var replanned = try Tiny.plan(changed, options: options)
+        #expect(Tiny.week(replanned, "K") == 37)
+        replanned.replan = ReplanRecord(freezeUntil: Self.freeze.iso, pinned: 0, moved: [], dropped: [], added: [], conflicts: [])
+        let text = ReasonText(scenario: changed, language: .en)
+        let lines = try Explanations.explain(scenario: changed, plan: replanned, request: "K").flatMap(text.lines)
+        #expect(lines.contains { $0.contains("week 36") && $0.contains("by 480 (500 of it for leaving its published week") }, "\(lines)")
+        // A plan of the previous version (no `added`): the kept week is unknown, so week 36 reads as a gain.
+        replanned.replan?.added = nil
+        let older = try Explanations.explain(scenario: changed, plan: replanned, request: "K").flatMap(text.lines)
+        #expect(older.contains { $0.contains("week 36") && $0.contains("lower the objective by 20") }, "\(older)")
+    }
 }

@@ -75,7 +75,11 @@ struct Explainer {
         if let blocker = trial.blocker(index, week: week) { return reason(for: blocker, session: session, state: trial) }
         if !candidate.inPreferred { return .outsidePreferred }
         let delta = trial.addedCost(index, week: week) - currentCost
-        return delta >= -1e-9 ? .moveCostsMore(delta: delta) : .moveWouldPay(saving: -delta)
+        // In a re-plan, leaving the published week costs the move weight (coming back to it saves it).
+        let move = session.referenceWeek.map { reference in
+            (week != reference ? instance.weights.move : 0) - (current != reference ? instance.weights.move : 0)
+        } ?? 0
+        return delta >= -1e-9 ? .moveCostsMore(delta: delta, move: move) : .moveWouldPay(saving: -delta)
     }
 
     /// H2 and H7 in detail: window first (the request's own rule), then the week's open working days.

@@ -51,10 +51,17 @@ public enum Explanations {
             if session.pinned { pinned.append(PinnedSession(key: key, week: session.week)) }
         }
         // A re-plan's record gives what the plan alone cannot: the freeze date (the weeks before it are past
-        // for every session) and the published weeks of the sessions it moved or left out, which price
-        // placing them elsewhere at the `move` weight, as the planner did. (A session that kept its week is
-        // not told apart from a new one there, so moving it is explained without the move cost.)
+        // for every session) and the published week of every session, which prices placing it elsewhere at
+        // the `move` weight, as the planner did: moved and dropped sessions name theirs, and a placed session
+        // that is not `added` kept its week. (Plans written before `added` existed: kept weeks are unknown.)
         var referenceWeeks: [SessionKey: Int] = [:]
+        if let added = plan.replan?.added {
+            let new = Set(added.map { SessionKey(request: $0.request, round: $0.round, region: $0.region) })
+            for session in plan.sessions {
+                let key = SessionKey(request: session.request, round: session.round, region: session.region)
+                if !new.contains(key) { referenceWeeks[key] = session.week }
+            }
+        }
         for moved in plan.replan?.moved ?? [] {
             referenceWeeks[SessionKey(request: moved.request, round: moved.round, region: moved.region)] = moved.fromWeek
         }

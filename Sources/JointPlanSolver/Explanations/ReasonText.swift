@@ -108,7 +108,11 @@ public struct ReasonText: Sendable {
             return zh ? "安排在此周" : "placed here"
         case .outsidePreferred:
             return zh ? "不在优先时段" : "outside preferred dates"
-        case .moveCostsMore(let delta):
+        case .moveCostsMore(let delta, let move):
+            if move > 0 {
+                return zh ? "可安排，但调整到此周会使目标值增加\(number(delta))（其中改期\(number(move))，其余为入企检查、超负荷）"
+                    : "free, but moving it here would raise the objective by \(number(delta)) (\(number(move)) of it for leaving its published week; visits, overload)"
+            }
             return zh ? "可安排，但调整到此周会使目标值增加\(number(delta))（入企检查、超负荷）"
                 : "free, but moving it here would raise the objective by \(number(delta)) (visits, overload)"
         case .moveWouldPay(let saving):

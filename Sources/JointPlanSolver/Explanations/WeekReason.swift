@@ -40,7 +40,7 @@ public indirect enum WeekReason: Hashable, Sendable {
     case outsidePreferred
     /// Placed outside its preferred range: this preferred week is free, but moving there would raise the
     /// objective by `delta` (visits, overload).
-    case moveCostsMore(delta: Double)
+    case moveCostsMore(delta: Double, move: Double = 0)
     /// Placed outside its preferred range: moving to this free preferred week would lower the objective
     /// by `saving`; the search did not find it.
     case moveWouldPay(saving: Double)
