@@ -27,8 +27,9 @@ struct ReferencePlanInput {
         }
         // A freeze date outside the plan's year is allowed (freeze all, freeze nothing) but rarely meant.
         if let text = freezeUntil, let date = CivilDate(iso: text), date.year != scenario.year {
-            let effect = date.year > scenario.year ? "every session of the reference plan is pinned"
-                                                   : "no session of the reference plan is pinned"
+            let effect = date.year > scenario.year
+                ? "every session of the reference plan is pinned, and no other session can be placed (the whole year is past)"
+                : "no session of the reference plan is pinned"
             FileHandleOutput.standardError("warning: --freeze-until \(text) is outside \(scenario.year): \(effect)")
         }
         return ReferencePlanInput(plan: plan, freezeUntil: freezeUntil)

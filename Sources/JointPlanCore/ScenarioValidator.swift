@@ -344,8 +344,11 @@ extension Checker {
     mutating func checkOfficers(_ request: Request, path: String) {
         let taking = request.departments
         // With the lead or a partner misspelt, an officers entry may well be meant for it: that error is
-        // reported once, at the lead or partner, not again here.
-        let everyTakerDefined = taking.allSatisfy { scenario.department($0) != nil }
+        // reported once, at the lead or partner, not again here; but only as many such entries as there are
+        // misspelt departments, and only then: more are errors of their own.
+        let misspelt = taking.filter { scenario.department($0) == nil }.count
+        let strays = request.officers.filter { scenario.department($0.key) != nil && !taking.contains($0.key) }.count
+        let everyTakerDefined = misspelt == 0 || strays > misspelt
         var seen = Set<String>()
         for entry in request.officers {
             let entryPath = "\(path).officers.\(entry.key)"

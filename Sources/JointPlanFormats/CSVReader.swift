@@ -52,7 +52,8 @@ struct CSVReader {
                         afterQuote = true
                     }
                 } else {
-                    if scalar == "\n" { line += 1 }
+                    // A line break inside a quoted cell: LF, CRLF (counted at its LF), or a lone CR.
+                    if scalar == "\n" || (scalar == "\r" && !(index < scalars.count && scalars[index] == "\n")) { line += 1 }
                     field.append(scalar)
                 }
                 continue

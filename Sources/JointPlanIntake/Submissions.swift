@@ -56,7 +56,7 @@ extension Workspace {
                 let (sum, overflowSum) = workspaceSessions.addingReportingOverflow(count)
                 workspaceSessions = overflow || overflowSum ? Int.max : sum
             }
-            if workspaceSessions > maximumSessions {
+            if workspaceSessions > maximumSessions, !problems.contains(where: { $0.message.contains("the limit is \(maximumSessions)") }) {
                 problems.append(Diagnostic(file: display, message: "with this sheet the workspace would hold \(workspaceSessions) sessions (rounds × regions of every request); the limit is \(maximumSessions)"))
             }
             if rows.isEmpty && !problems.contains(where: { $0.severity == .error }) {

@@ -118,6 +118,8 @@ struct CSVReaderTests {
         #expect(problems.isEmpty)
         #expect(records.map(\.fields) == [["a", "b"], ["1", "2"], ["3", "x\ry"]])
         #expect(records.map(\.line) == [1, 2, 3])
+        // A lone CR inside a quoted cell is a line too: the next record starts a line later.
+        #expect(CSVReader.parse("a\r\"x\ry\"\rb\r").records.map(\.line) == [1, 2, 4])
     }
 
     /// Blanks copied from web pages and Word are invisible in a sheet and in a message: trimmed like spaces.

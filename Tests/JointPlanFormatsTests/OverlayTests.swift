@@ -191,5 +191,9 @@ struct OverlayTests {
         #expect(Self.errors(lead) == ["\(lead[0]):5: patch.requests[0].lead: department 'nobody' is not defined"])
         let partner = Self.overlays(Self.header + "patch:\n  requests:\n    - {id: R02, partners: [yjg]}\n")
         #expect(Self.errors(partner) == ["\(partner[0]):5: patch.requests[0].partners[0]: department 'yjg' is not defined"])
+        // Two stray officers for one misspelt partner: one may be meant for it, but not both.
+        let two = Self.overlays(Self.header + "patch:\n  requests:\n    - {id: R02, lead: nobody, partners: []}\n")
+        #expect(Self.errors(two).count == 3, "\(Self.errors(two))")
+        #expect(Self.errors(two).filter { $0.contains("is neither the lead nor a partner") }.count == 2, "\(Self.errors(two))")
     }
 }
