@@ -40,9 +40,9 @@ enum ScenarioInput {
             }
         }
         // Messages name the workspace, not the temporary export: a department's sheet is its stored version
-        // (the export writes it line for line); the reference data is rendered anew, so that copy is kept.
-        // Errors keep the copy (the run stops, and its lines are worth opening); warnings of a run that goes
-        // on name it as `intake export` writes it, and the copy goes.
+        // (the export writes it line for line). The reference data is rendered anew: on errors (the run stops)
+        // the copy is kept and named, its lines being worth opening; a run that goes on names it as
+        // `intake export` writes it, and the copy goes.
         func printLocated(_ diagnostics: [Diagnostic], keep: Bool) {
             var diagnostics = diagnostics
             var referenceLines = false
