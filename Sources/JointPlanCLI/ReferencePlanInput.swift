@@ -76,9 +76,8 @@ struct ReferencePlanInput {
             records.append(ReplanRecord.Conflict(rule: "H7", request: pin.key.request, round: pin.key.round, region: pin.key.region,
                                                  message: "pinned in week \(pin.week) but not in the plan"))
         }
-        let added = plan.sessions.filter { referenceWeeks[SessionKey(request: $0.request, round: $0.round, region: $0.region)] == nil }
-            .map { ReplanRecord.SessionKeyRecord(request: $0.request, round: $0.round, region: $0.region) }
-            .sorted { ($0.request, $0.round, $0.region) < ($1.request, $1.round, $1.region) }
+        let added = plan.sessions.map { SessionKey(request: $0.request, round: $0.round, region: $0.region) }
+            .filter { referenceWeeks[$0] == nil }.sorted()
         return ReplanRecord(freezeUntil: freezeUntil, pinned: pinned.count, moved: moved, dropped: dropped, added: added,
                             conflicts: records)
     }

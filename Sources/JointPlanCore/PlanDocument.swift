@@ -344,21 +344,8 @@ public struct ReplanRecord: Codable, Equatable, Sendable {
     /// Sessions the plan places that the reference plan did not (new requests, rounds, or ones unscheduled
     /// there), by key: every other placed session kept or moved from a published week. Nil in plans written
     /// before it existed.
-    public var added: [SessionKeyRecord]?
+    public var added: [SessionKey]?
     public var conflicts: [Conflict]
-
-    /// A session named by its key.
-    public struct SessionKeyRecord: Codable, Equatable, Sendable {
-        public var request: String
-        public var round: Int
-        public var region: String
-
-        public init(request: String, round: Int, region: String) {
-            self.request = request
-            self.round = round
-            self.region = region
-        }
-    }
 
     enum CodingKeys: String, CodingKey {
         case pinned, moved, dropped, added, conflicts
@@ -366,7 +353,7 @@ public struct ReplanRecord: Codable, Equatable, Sendable {
     }
 
     public init(freezeUntil: String?, pinned: Int, moved: [Moved], dropped: [Dropped] = [],
-                added: [SessionKeyRecord]? = nil, conflicts: [Conflict]) {
+                added: [SessionKey]? = nil, conflicts: [Conflict]) {
         self.freezeUntil = freezeUntil
         self.pinned = pinned
         self.moved = moved
@@ -381,7 +368,27 @@ public struct ReplanRecord: Codable, Equatable, Sendable {
         pinned = try container.decode(Int.self, forKey: .pinned)
         moved = try container.decode([Moved].self, forKey: .moved)
         dropped = try container.decodeIfPresent([Dropped].self, forKey: .dropped) ?? []
-        added = try container.decodeIfPresent([SessionKeyRecord].self, forKey: .added)
+        added = try container.decodeIfPresent([SessionKey].self, forKey: .added)
         conflicts = try container.decode([Conflict].self, forKey: .conflicts)
     }
+}
+
+/// A session: one round of one request in one region (§5). In plan.json (`replan.added`) it is
+/// `{"request", "round", "region"}`.
+public struct SessionKey: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+    public var request: String
+    public var round: Int
+    public var region: String
+
+    public init(request: String, round: Int, region: String) {
+        self.request = request
+        self.round = round
+        self.region = region
+    }
+
+    public static func < (a: SessionKey, b: SessionKey) -> Bool {
+        (a.request, a.round, a.region) < (b.request, b.round, b.region)
+    }
+
+    public var description: String { "\(request) round \(round) in \(region)" }
 }

@@ -1,24 +1,5 @@
 import JointPlanCore
 
-/// A session: one round of one request in one region (§5).
-public struct SessionKey: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public var request: String
-    public var round: Int
-    public var region: String
-
-    public init(request: String, round: Int, region: String) {
-        self.request = request
-        self.round = round
-        self.region = region
-    }
-
-    public static func < (a: SessionKey, b: SessionKey) -> Bool {
-        (a.request, a.round, a.region) < (b.request, b.round, b.region)
-    }
-
-    public var description: String { "\(request) round \(round) in \(region)" }
-}
-
 /// A (department, pool) pair: whose officers, from which region's staff.
 struct PoolKey: Hashable, Comparable, Sendable {
     var department: String

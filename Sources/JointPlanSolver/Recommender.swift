@@ -115,9 +115,8 @@ public enum Recommender {
                     dropped: dropped.map {
                         .init(request: $0.request, round: $0.round, region: $0.region, week: planOptions.referenceWeeks[$0]!)
                     },
-                    added: plan.sessions.filter {
-                        planOptions.referenceWeeks[SessionKey(request: $0.request, round: $0.round, region: $0.region)] == nil
-                    }.map { .init(request: $0.request, round: $0.round, region: $0.region) },
+                    added: plan.sessions.map { SessionKey(request: $0.request, round: $0.round, region: $0.region) }
+                        .filter { planOptions.referenceWeeks[$0] == nil },
                     conflicts: [])
             }
             let added = plan.sessions.filter { $0.request != requestID }

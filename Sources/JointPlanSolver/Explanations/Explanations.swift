@@ -56,7 +56,7 @@ public enum Explanations {
         // that is not `added` kept its week. (Plans written before `added` existed: kept weeks are unknown.)
         var referenceWeeks: [SessionKey: Int] = [:]
         if let added = plan.replan?.added {
-            let new = Set(added.map { SessionKey(request: $0.request, round: $0.round, region: $0.region) })
+            let new = Set(added)
             for session in plan.sessions {
                 let key = SessionKey(request: session.request, round: session.round, region: session.region)
                 if !new.contains(key) { referenceWeeks[key] = session.week }
