@@ -23,7 +23,7 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "The reference plan the plan was re-planned from (checks pinned sessions, H7).")
     var reference: String?
 
-    @Option(name: .customLong("freeze-until"), help: "With --reference: the freeze date used for re-planning.")
+    @Option(name: .customLong("freeze-until"), help: "With --reference: the freeze date used for re-planning (default: the one the plan records); unpinned sessions before it are warned about.")
     var freezeUntil: String?
 
     func validate() throws {

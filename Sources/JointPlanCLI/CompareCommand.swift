@@ -8,7 +8,7 @@ import JointPlanPublish
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "KPI differences and sessions added, dropped, moved and newly unscheduled between two plans.")
+        abstract: "KPI differences and sessions added, dropped, moved, kept on other days and newly unscheduled between two plans.")
 
     @Argument(help: "The base plan (plan.json).")
     var planA: String

@@ -13,7 +13,8 @@ struct IntakeCommand: ParsableCommand {
         discussion: """
         A workspace is a folder holding scenario.yaml (reference data) and intake.sqlite. Any SCENARIO \
         argument (plan, validate, check, …) may be a workspace: its scenario is the reference data plus \
-        every department's current submission. Exit codes: 0 done; 1 internal error or busy database \
+        every department's current submission. A workspace one may only read can still be listed, logged \
+        and planned. Exit codes: 0 done; 1 internal error or busy database \
         (nothing stored, retry); 2 invalid input (nothing stored or written); 3 `log --verify` found problems.
         """,
         subcommands: [IntakeInitCommand.self, IntakeSubmitCommand.self, IntakeListCommand.self, IntakeShowCommand.self,

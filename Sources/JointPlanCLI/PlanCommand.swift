@@ -11,6 +11,8 @@ struct PlanCommand: ParsableCommand {
         commandName: "plan",
         abstract: "Build the annual plan; with --out, write plan.json and the published outputs to DIR.",
         discussion: """
+        DIR gets plan.json, plan.csv, report.html, summary.md and calendar/<department>.ics for every \
+        department (calendars an earlier plan wrote there and this one no longer has are removed). \
         Exit codes: 0 done; 2 invalid input (nothing written); 3 the plan was written but mandatory \
         sessions are unscheduled.
         """)
@@ -29,7 +31,7 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .long, help: "A published plan to re-plan from (mid-year re-planning).")
     var reference: String?
 
-    @Option(name: .customLong("freeze-until"), help: "With --reference: sessions starting before this date (YYYY-MM-DD) are pinned.")
+    @Option(name: .customLong("freeze-until"), help: "With --reference: sessions starting before this date (YYYY-MM-DD) are pinned; no other session starts before it.")
     var freezeUntil: String?
 
     @Option(name: .long, help: "Language of published text.")

@@ -14,7 +14,9 @@ struct RecommendCommand: ParsableCommand {
         discussion: """
         --request is the id of a request of the scenario, or a YAML file holding one request (the keys of a \
         scenario request, a new id). Each option is the plan with the request placed, checked against every \
-        hard rule before it is listed. With --out, DIR/option-N/plan.json holds option N, and for a request \
+        hard rule before it is listed; its line names the sessions it moves, leaves out or also places. On a \
+        re-planned plan its pinned sessions stay and nothing new starts before its freeze date. With --out, \
+        DIR/option-N/plan.json holds option N, and for a request \
         file DIR/request-overlay.yaml adds it to the scenario: `jointplan check SCENARIO --overlay \
         DIR/request-overlay.yaml DIR/option-1/plan.json`. Exit codes: 0 options listed; 2 invalid input \
         (nothing written), also a plan made for another scenario; 3 no week can take the request without \
