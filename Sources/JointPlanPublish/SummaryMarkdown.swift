@@ -59,7 +59,7 @@ enum SummaryMarkdown {
         for (index, item) in unscheduledInOrder(context).enumerated() {
             out.append("\(index + 1). **\(escape(item.request))** " + escape(context.requestTitle(item.request))
                 + " — " + escape(context.regionName(item.region)) + comma + labels.roundLong(item.round)
-                + comma + labels.priority + colon + labels.priority(item.priority))
+                + comma + (zh ? labels.priority : labels.priority.lowercased()) + colon + labels.priority(item.priority))
             for reason in item.reasons { out.append("   - " + escape(reason)) }
         }
         out += analysis(context)

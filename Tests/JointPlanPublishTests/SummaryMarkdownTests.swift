@@ -12,6 +12,12 @@ import Testing
         #expect(SummaryMarkdown.escape("a|b ~~c~~ `d` *e*") == "a\\|b \\~\\~c\\~\\~ \\`d\\` \\*e\\*")
     }
 
+    @Test func englishLabelsMidSentenceAreLowercase() throws {
+        let text = String(decoding: try #require(Fixture.files(lang: .en)["summary.md"]), as: UTF8.self)
+        #expect(text.contains(", priority: "), "\(text)")
+        #expect(!text.contains(", Priority: "), "\(text)")
+    }
+
     @Test func englishListsKPIsAndReasons() throws {
         let text = String(decoding: try #require(Fixture.files(lang: .en)["summary.md"]), as: UTF8.self)
         #expect(text.contains("| Mandatory unscheduled | 0 |"))
