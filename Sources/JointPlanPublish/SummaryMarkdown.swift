@@ -62,6 +62,7 @@ enum SummaryMarkdown {
                 + comma + (zh ? labels.priority : labels.priority.lowercased()) + colon + labels.priority(item.priority))
             for reason in item.reasons { out.append("   - " + escape(reason)) }
         }
+        out += replanChanges(context)
         out += analysis(context)
         out.append("")
         return Data(out.joined(separator: "\n").utf8)
@@ -104,6 +105,42 @@ enum SummaryMarkdown {
     }
 
     /// Escapes the characters Markdown would read as markup; line breaks become spaces.
+    /// A re-plan's changes against the published plan, for the memo that tells the departments: what
+    /// moved (with the new dates), what is no longer placed, what is new, and the pinned conflicts.
+    static func replanChanges(_ context: PublishContext) -> [String] {
+        guard let replan = context.plan.replan else { return [] }
+        let labels = context.labels
+        let zh = context.options.lang == .zh
+        let (comma, colon) = zh ? ("，", "：") : (", ", ": ")
+        func name(_ request: String, _ round: Int, _ region: String) -> String {
+            "**\(escape(request))** " + escape(context.requestTitle(request)) + " — " + escape(context.regionName(region))
+                + comma + labels.roundLong(round)
+        }
+        func section(_ title: String, _ lines: [String]) -> [String] {
+            guard !lines.isEmpty else { return [] }
+            return ["", "### " + title + (zh ? "（\(lines.count)）" : " (\(lines.count))"), ""]
+                + lines.enumerated().map { "\($0.offset + 1). " + $0.element }
+        }
+        var out = ["", "## " + labels.replanTitle]
+        if let date = replan.freezeUntil { out += ["", labels.frozenUntil(date, replan.pinned)] }
+        let views = Dictionary(context.sessions.map { ("\($0.session.request)|\($0.session.round)|\($0.session.region)", $0) },
+                               uniquingKeysWith: { first, _ in first })
+        out += section(labels.movedTitle, replan.moved.map { moved in
+            let dates = views["\(moved.request)|\(moved.round)|\(moved.region)"].map { comma + context.datesText($0) } ?? ""
+            return name(moved.request, moved.round, moved.region) + colon + labels.week(moved.fromWeek) + " → "
+                + labels.week(moved.toWeek) + dates
+        })
+        out += section(labels.leftOutTitle, replan.dropped.map { dropped in
+            name(dropped.request, dropped.round, dropped.region) + colon + labels.wasWeek(dropped.week)
+        })
+        out += section(labels.addedTitle, (replan.added ?? []).map { key in
+            let view = views["\(key.request)|\(key.round)|\(key.region)"]
+            return name(key.request, key.round, key.region) + (view.map { colon + context.datesText($0) } ?? "")
+        })
+        out += section(labels.conflictsTitle, replan.conflicts.map { escape($0.message) })
+        return out
+    }
+
     static func escape(_ text: String) -> String {
         var result = ""
         for character in text {
