@@ -92,11 +92,10 @@ struct PlanningInstance: Sendable {
             for round in 1...max(1, request.rounds) {
                 for region in request.regions {
                     let key = SessionKey(request: request.id, round: round, region: region)
+                    // A pinned session keeps its published week even before the freeze date (H7).
                     var candidates = Self.candidates(request: request, region: region, scenario: scenario,
-                                                     calendar: calendar)
-                    if let earliestStart, pinnedByKey[key] == nil {
-                        candidates.removeAll { $0.days.first.map { $0 < earliestStart } ?? false }
-                    }
+                                                     calendar: calendar,
+                                                     earliestStart: pinnedByKey[key] == nil ? earliestStart : nil)
                     if let pin = pinnedByKey[key] {
                         // H7: the published week and days, whether or not the changed scenario still allows them.
                         let kept = Self.pinnedCandidate(pin, request: request, region: region, candidates: candidates,
@@ -146,9 +145,10 @@ struct PlanningInstance: Sendable {
         return copy
     }
 
-    /// The days a session of `request` would use in each week, kept where H2 holds.
+    /// The days a session of `request` would use in each week, kept where H2 holds and, in a re-plan, where
+    /// the first day is not before `earliestStart` (the freeze date).
     static func candidates(request: Request, region regionID: String, scenario: Scenario,
-                           calendar: PlanCalendar) -> [CandidateWeek] {
+                           calendar: PlanCalendar, earliestStart: CivilDate? = nil) -> [CandidateWeek] {
         let closures = scenario.region(regionID)?.closed.map(\.range) ?? []
         let window = request.window ?? DateRange(from: calendar.firstDay, to: calendar.lastDay)
         var result: [CandidateWeek] = []
@@ -157,6 +157,7 @@ struct PlanningInstance: Sendable {
             guard open.count >= request.durationDays else { continue }
             let days = Array(open.prefix(request.durationDays))
             guard days.allSatisfy(window.contains) else { continue }
+            if let earliestStart, days[0] < earliestStart { continue }
             let inPreferred = request.preferred.map { preferred in days.allSatisfy(preferred.contains) } ?? true
             result.append(CandidateWeek(week: week, days: days, inPreferred: inPreferred))
         }
@@ -265,8 +266,12 @@ struct PlanningInstance: Sendable {
     func placementCost(_ session: SessionInfo, _ candidate: CandidateWeek) -> Double {
         var cost = -weights.unscheduled(session.priority)
         if !candidate.inPreferred { cost += weights.outsidePreferred }
-        if let reference = session.referenceWeek, reference != candidate.week { cost += weights.move }
-        return cost
+        return cost + moveCost(session, week: candidate.week)
+    }
+
+    /// The `move` term of placing `session` in `week`: its weight when a reference plan had it elsewhere.
+    func moveCost(_ session: SessionInfo, week: Int) -> Double {
+        session.referenceWeek.map { $0 != week ? weights.move : 0 } ?? 0
     }
 }
 

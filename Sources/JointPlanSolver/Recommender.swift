@@ -44,12 +44,8 @@ public enum Recommender {
         let freeze = current.replan?.freezeUntil.flatMap(CivilDate.init(iso:))
         // Start weeks: where every region of the first round has a candidate week.
         let firstRound = request.regions.map { region in
-            Set(PlanningInstance.candidates(request: request, region: region, scenario: scenario, calendar: calendar)
-                .filter { candidate in
-                    guard let freeze else { return true }
-                    return candidate.days.first.map { $0 >= freeze } ?? false
-                }
-                .map(\.week))
+            Set(PlanningInstance.candidates(request: request, region: region, scenario: scenario, calendar: calendar,
+                                            earliestStart: freeze).map(\.week))
         }
         let startWeeks = (firstRound.dropFirst().reduce(firstRound.first ?? []) { $0.intersection($1) })
             .filter { requestedWeeks?.contains($0) ?? true }.sorted()

@@ -55,7 +55,7 @@ struct Explainer {
         guard let blocker = state.blocker(index, week: week) else {
             let weight = instance.weights.unscheduled(session.priority)
             let cost = state.addedCost(index, week: week)
-            let move = session.referenceWeek.map { $0 != week ? instance.weights.move : 0 } ?? 0
+            let move = instance.moveCost(session, week: week)
             return cost >= -1e-9 ? .costsMore(cost: cost + weight, saved: weight, move: move) : .notTried
         }
         if case .notEligible = blocker { return eligibilityReason(session, week: week) }
@@ -76,9 +76,7 @@ struct Explainer {
         if !candidate.inPreferred { return .outsidePreferred }
         let delta = trial.addedCost(index, week: week) - currentCost
         // In a re-plan, leaving the published week costs the move weight (coming back to it saves it).
-        let move = session.referenceWeek.map { reference in
-            (week != reference ? instance.weights.move : 0) - (current != reference ? instance.weights.move : 0)
-        } ?? 0
+        let move = instance.moveCost(session, week: week) - instance.moveCost(session, week: current)
         return delta >= -1e-9 ? .moveCostsMore(delta: delta, move: move) : .moveWouldPay(saving: -delta)
     }
 
