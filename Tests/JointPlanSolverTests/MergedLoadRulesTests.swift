@@ -2,10 +2,10 @@ import JointPlanCore
 import Testing
 @testable import JointPlanSolver
 
-/// The tightening rows of `MergedLoadRules` (capz, balz, cover, xmerge): no integer point may be lost, and
-/// the LP bound must rise where merges are fractional.
+/// The tightening rows of `MergedLoadRules` (capz, balz, cover, xmerge) and `OverloadCardinalityRules`
+/// (xover): no integer point may be lost, and the LP bound must rise where merges or overloads are fractional.
 @Suite struct MergedLoadRulesTests {
-    static let tightening = ["capz_", "balz_", "cover_", "xmerge_"]
+    static let tightening = ["capz_", "balz_", "cover_", "xmerge_", "xover_"]
 
     static func isTightening(_ name: String) -> Bool { tightening.contains { name.hasPrefix($0) } }
 
@@ -74,5 +74,58 @@ import Testing
         #expect(optimum == 155)  // 3 visits × 50, P and Q merged: 10 officer-days, 1 above 0.6 × 15
         #expect(tight <= optimum + 1e-6)
         #expect(tight >= loose + 25, "tight \(tight), loose \(loose)")
+    }
+
+    /// Overload cardinality: three low-priority sessions of 20 officer-days each on one pool (capacity 50,
+    /// threshold 30) in a one-week window. Any two overload it by 10, so the best plan places one (or two,
+    /// at the same cost): 250. Without the xover row the LP runs 1.5 sessions at no overload (225).
+    @Test func theLPBoundRisesWhenEveryPairOverloads() throws {
+        let week = Tiny.range((3, 3), (3, 7))
+        let targets = ["t1", "t2", "t3"].map { Target(id: $0, name: $0, count: [Entry("east", 5)]) }
+        let scenario = Tiny.scenario(
+            requests: ["P", "Q", "R"].enumerated().map { index, id in
+                Tiny.request(id, window: week, days: 5, officers: 4, priority: .low, targets: [targets[index].id])
+            },
+            targets: targets)
+        let instance = try Planner.makeInstance(scenario, PlanOptions())
+        let model = ModelBuilder.build(instance)
+        let rows = model.linear.rows.filter { $0.name.hasPrefix("xover_") }
+        #expect(rows.count == 1)
+        // Σ x − over / 10 ≤ 1.
+        #expect(rows.first.map { row in
+            row.upper == 1 && row.terms.filter { $0.coefficient == 1 }.count == 3
+                && row.terms.contains { abs($0.coefficient + 0.1) < 1e-12 }
+        } == true, "\(rows)")
+        let tight = try #require(try GLPKBackend.relaxation(model.linear).objective)
+        let loose = try #require(try GLPKBackend.relaxation(Self.withoutTightening(model.linear)).objective)
+        let optimum = try Tiny.plan(scenario).solver.objective
+        #expect(abs(optimum - 250) < 1e-6)
+        #expect(abs(loose - 225) < 1e-6, "loose \(loose)")
+        #expect(abs(tight - 250) < 1e-6, "tight \(tight)")
+    }
+
+    /// A merge-savings row may count only the sites two of its sessions share: Q lights both sites, P one
+    /// of them, and together they overload the pool by 2, so v[pharmacy] + over / 2 ≥ x[P] + x[Q]
+    /// (counting v[medical] too, the row would hold at any merge and say nothing).
+    @Test func aMergeSavingsRowCountsTheSharedSiteOnly() throws {
+        let window = Tiny.range((3, 3), (3, 14))
+        let scenario = Tiny.scenario(
+            requests: [Tiny.request("P", window: window, days: 4, officers: 4, targets: ["pharmacy"]),
+                       Tiny.request("Q", window: window, days: 4, officers: 4, targets: ["medical", "pharmacy"])],
+            targets: [Target(id: "pharmacy", name: "药店", count: [Entry("east", 5)]),
+                      Target(id: "medical", name: "医院", count: [Entry("east", 5)])])
+        let instance = try Planner.makeInstance(scenario, PlanOptions())
+        let model = ModelBuilder.build(instance)
+        let names = model.linear.columns.map(\.name)
+        let shared = model.linear.rows.filter { row in
+            row.name.hasPrefix("xmerge_") && row.terms.contains { names[$0.column].hasPrefix("v_pharmacy") }
+                && !row.terms.contains { names[$0.column].hasPrefix("v_medical") }
+        }
+        // One per week of the window, each with the overload priced at 1 / (32 − 30).
+        #expect(shared.count == 2, "\(model.linear.rows.filter { $0.name.hasPrefix("xmerge_") })")
+        for row in shared {
+            #expect(row.terms.contains { names[$0.column].hasPrefix("over_") && abs($0.coefficient - 0.5) < 1e-12 })
+            #expect(row.terms.filter { names[$0.column].hasPrefix("x_") }.allSatisfy { $0.coefficient == -1 })
+        }
     }
 }

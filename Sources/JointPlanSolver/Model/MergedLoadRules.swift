@@ -9,7 +9,8 @@ import JointPlanCore
 /// Integer points are unchanged (z = 0 forces every x of S to 0; z = 1 gives a subset of the row), but a
 /// fractional "half of both sessions in one week" can no longer merge two sessions that cannot share a
 /// week (capacity), nor hide the overload that merging them really costs (balance). On Wuwei these rows
-/// and the merge-savings rows below lift the LP bound from 7,500.8 to 7,902.3 (the optimum is 7,985.03).
+/// and the merge-savings rows below lift the LP bound from 7,500.8 to 7,929.7 (with `OverloadCardinalityRules`;
+/// the optimum is 7,985.03).
 enum MergedLoadRules {
     private struct PoolWeek: Hashable {
         var pool: PoolKey
@@ -100,33 +101,49 @@ enum MergedLoadRules {
                     var added = 0
                     for mask in 3..<(1 << members.count) where mask.nonzeroBitCount > 1 {
                         let chosen = members.indices.filter { mask & (1 << $0) != 0 }
-                        let indicators = Set(chosen.flatMap { lights[members[$0]]! })
-                        guard indicators.count < chosen.count,
-                              let lambda = overloadPrice(chosen, members: members, load: load, lights: lights,
-                                                         capacity: capacity, threshold: threshold, hasOver: over != nil)
-                        else { continue }
-                        var row = indicators.sorted().map { ($0, 1.0) }
-                            + chosen.map { (model.column(session: members[$0], week: week)!, -1.0) }
-                        if lambda > 0, let over { row.append((over, lambda)) }
-                        added += 1
-                        model.linear.addRow(ModelName.make(["xmerge", pool.department, pool.pool, "w\(week)",
-                                                            "s\(members[chosen[0]])", added]), row, lower: 0)
+                        for indicators in indicatorSets(chosen.map { lights[members[$0]]! }) {
+                            guard indicators.count < chosen.count,
+                                  let lambda = overloadPrice(chosen, counting: indicators, members: members, load: load,
+                                                             lights: lights, capacity: capacity, threshold: threshold,
+                                                             hasOver: over != nil)
+                            else { continue }
+                            var row = indicators.sorted().map { ($0, 1.0) }
+                                + chosen.map { (model.column(session: members[$0], week: week)!, -1.0) }
+                            if lambda > 0, let over { row.append((over, lambda)) }
+                            added += 1
+                            model.linear.addRow(ModelName.make(["xmerge", pool.department, pool.pool, "w\(week)",
+                                                                "s\(members[chosen[0]])", added]), row, lower: 0)
+                        }
                     }
                 }
             }
         }
     }
 
-    /// The least λ that makes the merge-savings row of `chosen` valid, nil if none does (a subset that
-    /// fits, saves visits and stays under the threshold).
-    private static func overloadPrice(_ chosen: [Int], members: [Int], load: [Double], lights: [Int: [Int]],
-                                      capacity: Double?, threshold: Double?, hasOver: Bool) -> Double? {
+    /// The indicator sets T a merge-savings row of sessions lighting `lit` may count: every indicator they
+    /// light, and those that two or more of them light. The second is the stronger row where a session also
+    /// lights a site of its own: Wuwei's Y09 (医疗机构 and 药店) and C04 (药店) on the 医保 city pool need 10
+    /// officer-days against a threshold of 9, so v[药店] + over ≥ x[Y09] + x[C04], where counting v[医疗机构]
+    /// too makes the row say nothing (HiGHS found these as cuts: 160 of its 250 root cuts on Wuwei).
+    private static func indicatorSets(_ lit: [[Int]]) -> [Set<Int>] {
+        let all = Set(lit.flatMap { $0 })
+        var counts: [Int: Int] = [:]
+        for indicators in lit { for indicator in Set(indicators) { counts[indicator, default: 0] += 1 } }
+        let shared = Set(counts.filter { $0.value > 1 }.keys)
+        return shared.isEmpty || shared == all ? [all] : [all, shared]
+    }
+
+    /// The least λ that makes the merge-savings row of `chosen` counting the indicators `counted` valid,
+    /// nil if none does (a subset that fits, saves visits and stays under the threshold).
+    private static func overloadPrice(_ chosen: [Int], counting counted: Set<Int>, members: [Int], load: [Double],
+                                      lights: [Int: [Int]], capacity: Double?, threshold: Double?,
+                                      hasOver: Bool) -> Double? {
         var lambda = 0.0
         for mask in 1..<(1 << chosen.count) {
             let subset = chosen.indices.filter { mask & (1 << $0) != 0 }.map { chosen[$0] }
             let total = subset.reduce(0.0) { $0 + load[$1] }
             if let capacity, total > capacity + 1e-9 { continue }
-            let deficit = subset.count - Set(subset.flatMap { lights[members[$0]]! }).count
+            let deficit = subset.count - Set(subset.flatMap { lights[members[$0]]! }).intersection(counted).count
             guard deficit > 0 else { continue }
             guard hasOver, let threshold, total > threshold + 1e-9 else { return nil }
             lambda = max(lambda, Double(deficit) / (total - threshold))

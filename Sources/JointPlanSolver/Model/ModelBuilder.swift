@@ -85,7 +85,10 @@ enum ModelBuilder {
         SyncRules.add(to: &model, instance)            // H5
         VisitRules.add(to: &model, instance)           // H6 and the visit term
         PinnedRules.relaxConflicts(in: &model, instance) // H7: pinned sessions in conflict stay, reported
-        if tighten { MergedLoadRules.add(to: &model, instance) }  // no new rule: a tighter LP for merges
+        if tighten {  // no new rule: a tighter LP
+            MergedLoadRules.add(to: &model, instance)           // merges
+            OverloadCardinalityRules.add(to: &model, instance)  // overload of sessions sharing a week
+        }
         return model
     }
 }
