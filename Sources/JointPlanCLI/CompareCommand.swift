@@ -22,6 +22,9 @@ struct CompareCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the comparison as JSON instead of Markdown.")
     var json = false
 
+    @Option(name: .long, help: "Language of the Markdown memo (comparison.json is the same in both).")
+    var lang: PublishLanguage = .zh
+
     func validate() throws {
         try requireOutputPath(out, option: "--out")
     }
@@ -34,7 +37,8 @@ struct CompareCommand: ParsableCommand {
             FileHandleOutput.standardError("warning: \(planA) is a plan for \(base.scenario.year), \(planB) for \(changed.scenario.year): sessions are matched by request, round and region, and weeks by number")
         }
         let comparison = PlanComparison(base: base, changed: changed)
-        let markdown = ComparisonReport.markdown(comparison, baseLabel: "A", changedLabel: "B")
+        let markdown = ComparisonReport.markdown(comparison, language: lang.publishLanguage,
+                                                 baseLabel: "A", changedLabel: "B")
         let data = ComparisonReport.json(comparison)
         if let out {
             try OutputFile.writeAll([(out + "/comparison.md", Data(markdown.utf8)), (out + "/comparison.json", data)])

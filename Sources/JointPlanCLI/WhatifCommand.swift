@@ -36,7 +36,7 @@ struct WhatifCommand: ParsableCommand {
 
     @OptionGroup var solve: SolveOptions
 
-    @Option(name: .long, help: "Language of published text.")
+    @Option(name: .long, help: "Language of published text (the outputs and comparison.md).")
     var lang: PublishLanguage = .zh
 
     @Flag(name: .long, help: "No progress.")
@@ -69,7 +69,8 @@ struct WhatifCommand: ParsableCommand {
         }
         let document = try solveQuietly(changed.scenario, phase: "changed", referenceWeeks: referenceWeeks)
         let comparison = PlanComparison(base: baseDocument, changed: document)
-        let markdown = ComparisonReport.markdown(comparison)
+        let markdown = ComparisonReport.markdown(comparison, language: lang.publishLanguage,
+                                                 names: .init(scenarios: [changed.scenario, base.scenario]))
         if let out {
             var files: [(path: String, data: Data)] = [(out + "/plan.json", PlanJSON.encode(document))]
             files += Publisher.files(plan: document, scenario: changed.scenario,
