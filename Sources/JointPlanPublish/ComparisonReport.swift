@@ -48,8 +48,9 @@ public enum ComparisonReport {
         var lines: [String] = []
         lines.append("# \(words.title)")
         lines.append("")
-        lines.append("- \(baseLabel): \(comparison.base.name) (\(words.digest) \(comparison.base.digest.prefix(12)))")
-        lines.append("- \(changedLabel): \(comparison.changed.name) (\(words.digest) \(comparison.changed.digest.prefix(12)))")
+        for (label, side) in [(baseLabel, comparison.base), (changedLabel, comparison.changed)] {
+            lines.append("- \(label)\(words.colon)\(side.name)\(words.open)\(words.digest) \(side.digest.prefix(12))\(words.close)")
+        }
         lines.append("")
         lines.append("## \(words.kpiTitle)")
         lines.append("")
