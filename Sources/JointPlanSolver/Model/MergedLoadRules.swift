@@ -94,8 +94,11 @@ enum MergedLoadRules {
             for component in components(lights) where component.count > 1 {
                 let pools = Set(component.flatMap { instance.sessions[$0].draws.map(\.pool) }).sorted()
                 for pool in pools {
-                    let members = component.filter { instance.sessions[$0].officerDays(pool) > 0 }
-                    guard members.count > 1, members.count <= 8 else { continue }
+                    // Sessions of the component that do not draw on the pool still count: they light sites
+                    // (Wuwei's Y04 lights 宾馆 and 娱乐场所 beside Y01 and Y05, which load the 公安 pool).
+                    let loaders = component.filter { instance.sessions[$0].officerDays(pool) > 0 }
+                    let members = component.count <= 8 ? component : loaders
+                    guard members.count > 1, members.count <= 8, !loaders.isEmpty else { continue }
                     let (capacity, threshold, over) = limits(pool, week)
                     let load = members.map { instance.sessions[$0].officerDays(pool) }
                     var added = 0
