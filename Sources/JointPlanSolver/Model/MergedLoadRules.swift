@@ -17,7 +17,9 @@ enum MergedLoadRules {
         var week: Int
     }
 
-    static func add(to model: inout PlanningModel, _ instance: PlanningInstance) {
+    /// `extended`: also the merge-savings rows over shared sites only and with the sessions of a component
+    /// that draw on no pool of theirs (see `ModelBuilder.extendedTighteningSessionLimit`).
+    static func add(to model: inout PlanningModel, _ instance: PlanningInstance, extended: Bool = true) {
         var rowsAt: [PoolWeek: [PlanningModel.CapacityRow]] = [:]
         for row in model.capacityRows { rowsAt[PoolWeek(pool: row.pool, week: row.week), default: []].append(row) }
 
@@ -34,7 +36,7 @@ enum MergedLoadRules {
             }
             limits[key] = entry
         }
-        addMergeSavings(to: &model, instance) { pool, week in
+        addMergeSavings(to: &model, instance, extended: extended) { pool, week in
             limits[PoolWeek(pool: pool, week: week)] ?? (nil, nil, nil)
         }
         for implication in model.implications where implication.sessions.count > 1 {
@@ -81,7 +83,7 @@ enum MergedLoadRules {
     /// visit by joining others must pay for it with capacity it does not have or overload it does pay.
     /// Example: Q lists two targets, P and R one of them each, and only two of the three fit: one visit
     /// can be saved in w, not two (Wuwei's 药店/医疗机构 sessions on the 医保 city pool).
-    private static func addMergeSavings(to model: inout PlanningModel, _ instance: PlanningInstance,
+    private static func addMergeSavings(to model: inout PlanningModel, _ instance: PlanningInstance, extended: Bool,
                                         limits: (PoolKey, Int) -> (capacity: Double?, threshold: Double?, over: Int?)) {
         var lit: [Int: [Int: [Int]]] = [:]   // week → session → visit indicators it lights
         for implication in model.implications where implication.isVisit {
@@ -97,14 +99,14 @@ enum MergedLoadRules {
                     // Sessions of the component that do not draw on the pool still count: they light sites
                     // (Wuwei's Y04 lights 宾馆 and 娱乐场所 beside Y01 and Y05, which load the 公安 pool).
                     let loaders = component.filter { instance.sessions[$0].officerDays(pool) > 0 }
-                    let members = component.count <= 8 ? component : loaders
+                    let members = extended && component.count <= 8 ? component : loaders
                     guard members.count > 1, members.count <= 8, !loaders.isEmpty else { continue }
                     let (capacity, threshold, over) = limits(pool, week)
                     let load = members.map { instance.sessions[$0].officerDays(pool) }
                     var added = 0
                     for mask in 3..<(1 << members.count) where mask.nonzeroBitCount > 1 {
                         let chosen = members.indices.filter { mask & (1 << $0) != 0 }
-                        for indicators in indicatorSets(chosen.map { lights[members[$0]]! }) {
+                        for indicators in indicatorSets(chosen.map { lights[members[$0]]! }, shared: extended) {
                             guard indicators.count < chosen.count,
                                   let lambda = overloadPrice(chosen, counting: indicators, members: members, load: load,
                                                              lights: lights, capacity: capacity, threshold: threshold,
@@ -128,8 +130,9 @@ enum MergedLoadRules {
     /// lights a site of its own: Wuwei's Y09 (医疗机构 and 药店) and C04 (药店) on the 医保 city pool need 10
     /// officer-days against a threshold of 9, so v[药店] + over ≥ x[Y09] + x[C04], where counting v[医疗机构]
     /// too makes the row say nothing (HiGHS found these as cuts: 160 of its 250 root cuts on Wuwei).
-    private static func indicatorSets(_ lit: [[Int]]) -> [Set<Int>] {
+    private static func indicatorSets(_ lit: [[Int]], shared withShared: Bool) -> [Set<Int>] {
         let all = Set(lit.flatMap { $0 })
+        guard withShared else { return [all] }
         var counts: [Int: Int] = [:]
         for indicators in lit { for indicator in Set(indicators) { counts[indicator, default: 0] += 1 } }
         let shared = Set(counts.filter { $0.value > 1 }.keys)
