@@ -5,7 +5,7 @@ import Testing
 /// The tightening rows of `MergedLoadRules` (capz, balz, cover, xmerge) and `OverloadCardinalityRules`
 /// (xover): no integer point may be lost, and the LP bound must rise where merges or overloads are fractional.
 @Suite struct MergedLoadRulesTests {
-    static let tightening = ["capz_", "balz_", "cover_", "xmerge_", "xover_"]
+    static let tightening = ["capz_", "balz_", "cover_", "xmerge_", "xover_", "overx_"]
 
     static func isTightening(_ name: String) -> Bool { tightening.contains { name.hasPrefix($0) } }
 
@@ -127,5 +127,25 @@ import Testing
             #expect(row.terms.contains { names[$0.column].hasPrefix("over_") && abs($0.coefficient - 0.5) < 1e-12 })
             #expect(row.terms.filter { names[$0.column].hasPrefix("x_") }.allSatisfy { $0.coefficient == -1 })
         }
+    }
+
+    /// Sessions that overload a pool alone add their overloads up: two sessions of 35 officer-days (capacity
+    /// 50, threshold 30) spread by the LP at ¼ over four weeks overload each week by at least 5 × ½, not
+    /// 5 × ¼ as one row per session said. The LP then meets the optimum: 100 for two visits, 50 for ten
+    /// officer-days of overload.
+    @Test func overloadsOfSessionsAboveTheThresholdAddUp() throws {
+        let window = Tiny.range((3, 3), (3, 28))
+        let targets = ["t1", "t2"].map { Target(id: $0, name: $0, count: [Entry("east", 5)]) }
+        let scenario = Tiny.scenario(
+            requests: [Tiny.request("P", window: window, days: 5, officers: 7, targets: ["t1"]),
+                       Tiny.request("Q", window: window, days: 5, officers: 7, targets: ["t2"])],
+            targets: targets)
+        let model = ModelBuilder.build(try Planner.makeInstance(scenario, PlanOptions()))
+        let overx = model.linear.rows.filter { $0.name.hasPrefix("overx_") }
+        #expect(overx.count == 4 && overx.allSatisfy { $0.terms.count == 3 }, "\(overx)")
+        let relaxed = try #require(try GLPKBackend.relaxation(model.linear).objective)
+        let optimum = try Tiny.plan(scenario).solver.objective
+        #expect(abs(optimum - 150) < 1e-6)
+        #expect(abs(relaxed - 150) < 1e-6, "LP \(relaxed)")
     }
 }

@@ -87,7 +87,7 @@ enum ModelBuilder {
     static func build(_ instance: PlanningInstance, elasticCost: Double? = nil, tighten: Bool = true) -> PlanningModel {
         var model = PlanningModel()
         EligibilityRules.add(to: &model, instance, elastic: elasticCost != nil)  // H1, H2, H7, placement costs
-        CapacityRules.add(to: &model, instance, elasticCost: elasticCost)  // H3 and the overload term
+        CapacityRules.add(to: &model, instance, elasticCost: elasticCost, aggregate: tighten)  // H3 and the overload term
         RoundRules.add(to: &model, instance)           // H4
         SyncRules.add(to: &model, instance)            // H5
         VisitRules.add(to: &model, instance)           // H6 and the visit term
