@@ -9,8 +9,8 @@ import JointPlanCore
 /// Integer points are unchanged (z = 0 forces every x of S to 0; z = 1 gives a subset of the row), but a
 /// fractional "half of both sessions in one week" can no longer merge two sessions that cannot share a
 /// week (capacity), nor hide the overload that merging them really costs (balance). On Wuwei these rows
-/// and the merge-savings rows below lift the LP bound from 7,500.8 to 7,929.7 (with `OverloadCardinalityRules`;
-/// the optimum is 7,985.03).
+/// and the merge-savings rows below lift the LP bound from 7,500.8 to 7,935.0 (with `OverloadCardinalityRules`;
+/// 7,938.4 with the summed `overx` rows of CapacityRules; the optimum is 7,985.03).
 enum MergedLoadRules {
     private struct PoolWeek: Hashable {
         var pool: PoolKey
