@@ -33,6 +33,12 @@ struct SessionInfo: Sendable {
     /// The week of this session in the reference plan, for the `move` cost.
     var referenceWeek: Int?
 
+    /// Sessions with the same key can never share a week: the rounds of one request in one region when
+    /// its gap is at least a week (H4). Nil: the session excludes no other this way.
+    var weekExclusionGroup: String? {
+        minGapWeeks >= 1 ? "\(key.request)|\(key.region)" : nil
+    }
+
     func officerDays(_ pool: PoolKey) -> Double {
         Double(draws.filter { $0.pool == pool }.reduce(0) { $0 + $1.officersPerDay } * durationDays)
     }

@@ -23,21 +23,9 @@ enum MergedLoadRules {
         var rowsAt: [PoolWeek: [PlanningModel.CapacityRow]] = [:]
         for row in model.capacityRows { rowsAt[PoolWeek(pool: row.pool, week: row.week), default: []].append(row) }
 
-        // Capacity from plain rows only (with an elastic slack more than the capacity may run); the
-        // balance threshold and overload column from the balance rows.
-        var limits: [PoolWeek: (capacity: Double?, threshold: Double?, over: Int?)] = [:]
-        for row in model.capacityRows {
-            let key = PoolWeek(pool: row.pool, week: row.week)
-            var entry = limits[key] ?? (nil, nil, nil)
-            switch row.kind {
-            case .capacity where row.slack == nil: entry.capacity = model.linear.rows[row.row].upper
-            case .capacity: break
-            case .balance: (entry.threshold, entry.over) = (model.linear.rows[row.row].upper, row.slack)
-            }
-            limits[key] = entry
-        }
+        let limits = model.poolWeekLimits()
         addMergeSavings(to: &model, instance, extended: extended) { pool, week in
-            limits[PoolWeek(pool: pool, week: week)] ?? (nil, nil, nil)
+            limits[pool]?[week] ?? PlanningModel.PoolWeekLimits()
         }
         for implication in model.implications where implication.sessions.count > 1 {
             var load: [PoolKey: [(column: Int, coefficient: Double)]] = [:]
@@ -84,7 +72,7 @@ enum MergedLoadRules {
     /// Example: Q lists two targets, P and R one of them each, and only two of the three fit: one visit
     /// can be saved in w, not two (Wuwei's 药店/医疗机构 sessions on the 医保 city pool).
     private static func addMergeSavings(to model: inout PlanningModel, _ instance: PlanningInstance, extended: Bool,
-                                        limits: (PoolKey, Int) -> (capacity: Double?, threshold: Double?, over: Int?)) {
+                                        limits: (PoolKey, Int) -> PlanningModel.PoolWeekLimits) {
         var lit: [Int: [Int: [Int]]] = [:]   // week → session → visit indicators it lights
         for implication in model.implications where implication.isVisit {
             for session in implication.sessions {
@@ -101,7 +89,8 @@ enum MergedLoadRules {
                     let loaders = component.filter { instance.sessions[$0].officerDays(pool) > 0 }
                     let members = extended && component.count <= 8 ? component : loaders
                     guard members.count > 1, members.count <= 8, !loaders.isEmpty else { continue }
-                    let (capacity, threshold, over) = limits(pool, week)
+                    let limit = limits(pool, week)
+                    let (capacity, threshold, over) = (limit.capacity, limit.threshold, limit.over)
                     let load = members.map { instance.sessions[$0].officerDays(pool) }
                     var added = 0
                     for mask in 3..<(1 << members.count) where mask.nonzeroBitCount > 1 {

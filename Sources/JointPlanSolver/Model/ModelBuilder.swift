@@ -40,6 +40,30 @@ struct PlanningModel {
     /// Rows that pinned sessions break on their own, relaxed to what the pinned sessions need (H7).
     var relaxedRows: [PinnedRules.RelaxedRow] = []
 
+    /// What the capacity rows say about one pool-week.
+    struct PoolWeekLimits {
+        /// From a plain capacity row only: with an elastic slack more than the capacity may run.
+        var capacity: Double?
+        var threshold: Double?
+        /// The overload column of the balance row.
+        var over: Int?
+    }
+
+    /// `PoolWeekLimits` of every pool-week that has a capacity or balance row.
+    func poolWeekLimits() -> [PoolKey: [Int: PoolWeekLimits]] {
+        var limits: [PoolKey: [Int: PoolWeekLimits]] = [:]
+        for row in capacityRows {
+            var entry = limits[row.pool]?[row.week] ?? PoolWeekLimits()
+            switch row.kind {
+            case .capacity where row.slack == nil: entry.capacity = linear.rows[row.row].upper
+            case .capacity: break
+            case .balance: (entry.threshold, entry.over) = (linear.rows[row.row].upper, row.slack)
+            }
+            limits[row.pool, default: [:]][row.week] = entry
+        }
+        return limits
+    }
+
     mutating func define(_ column: Int, as definition: Definition) {
         auxiliary.append((column, definition))
     }

@@ -19,13 +19,10 @@ enum OverloadCardinalityRules {
         for (session, columns) in model.placementColumns.enumerated() {
             for (_, column) in columns { sessionOf[column] = session }
         }
-        var plainCapacity: [PoolKey: [Int: Double]] = [:]
-        for row in model.capacityRows where row.kind == .capacity && row.slack == nil {
-            plainCapacity[row.pool, default: [:]][row.week] = model.linear.rows[row.row].upper
-        }
+        let limits = model.poolWeekLimits()
         for balance in model.capacityRows where balance.kind == .balance {
             guard let over = balance.slack, let threshold = model.linear.rows[balance.row].upper else { continue }
-            let capacity = plainCapacity[balance.pool]?[balance.week]
+            let capacity = limits[balance.pool]?[balance.week]?.capacity
             let terms = model.linear.rows[balance.row].terms
                 .compactMap { term in sessionOf[term.column].map { (session: $0, column: term.column, load: term.coefficient) } }
                 .filter { $0.load > 1e-9 }
@@ -61,9 +58,7 @@ enum OverloadCardinalityRules {
     private static func canShareWeek(_ a: Int, _ b: Int, instance: PlanningInstance, load: Double,
                                      capacity: Double?) -> Bool {
         if let capacity, load > capacity + 1e-9 { return false }
-        let first = instance.sessions[a]
-        let second = instance.sessions[b]
-        let sameChain = first.key.request == second.key.request && first.key.region == second.key.region
-        return !(sameChain && first.minGapWeeks >= 1)
+        guard let group = instance.sessions[a].weekExclusionGroup else { return true }
+        return group != instance.sessions[b].weekExclusionGroup
     }
 }

@@ -59,7 +59,7 @@ enum VisitRules {
         var sessionsByWeek: [Int: [Int]] = [:]
         for session in sessions {
             let info = instance.sessions[session]
-            let group = info.minGapWeeks >= 1 ? "\(info.key.request)|\(info.key.region)" : "\(session)"
+            let group = info.weekExclusionGroup ?? "\(session)"
             for (week, column) in model.placementColumns[session] {
                 byWeek[week, default: []].append((group, column))
                 sessionsByWeek[week, default: []].append(session)
